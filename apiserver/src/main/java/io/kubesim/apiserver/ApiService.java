@@ -1,0 +1,104 @@
+package io.kubesim.apiserver;
+
+import io.kubesim.apiserver.discovery.Discovery;
+import io.kubesim.apiserver.discovery.Version;
+import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.openapi.OpenApi;
+import io.kubesim.apiserver.registry.ResourceHandler;
+import io.kubesim.apiserver.request.ApiRequest;
+import io.kubesim.apiserver.request.ApiResponse;
+import io.kubesim.apiserver.request.RequestInfo;
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.resource.Resources;
+import io.kubesim.apiserver.storage.Store;
+import io.kubesim.core.api.ApiException;
+import io.kubesim.core.api.Status;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API, independent of transport: HTTP and the event bus both call {@link #handle}. Errors are
+ * turned into Status objects here, once; nothing else in the apiserver formats an error reply.
+ */
+public final class ApiService {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiService.class);
+
+  private final Store store;
+  private final ResourceHandler resources;
+  private final Discovery discovery;
+  private final OpenApi openApi = new OpenApi();
+  private final ApiMetrics metrics;
+  private final Clock clock;
+
+  public ApiService(Store store, Clock clock, String serverAddress, ApiMetrics metrics) {
+    this.store = store;
+    this.clock = clock;
+    this.resources = new ResourceHandler(store, clock);
+    this.discovery = new Discovery(serverAddress);
+    this.metrics = metrics;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public ApiMetrics metrics() {
+    return metrics;
+  }
+
+  public ResourceHandler resources() {
+    return resources;
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    long start = System.nanoTime();
+    RequestInfo info = null;
+    ApiResponse response;
+    try {
+      info = RequestInfo.parse(request.method(), request.path(), request.flag("watch"));
+      response = dispatch(request, info);
+    } catch (ApiException e) {
+      response = ApiResponse.error(e);
+    } catch (RuntimeException e) {
+      LOG.error("{} {} failed", request.method(), request.path(), e);
+      response = ApiResponse.error(Status.internal(String.valueOf(e.getMessage())));
+    }
+    metrics.request(
+        info,
+        request.method(),
+        request.header("content-type"),
+        response.code(),
+        System.nanoTime() - start);
+    return response;
+  }
+
+  private ApiResponse dispatch(ApiRequest request, RequestInfo info) {
+    String path = request.path();
+    if (path.equals("/version") || path.equals("/version/")) {
+      return ApiResponse.json(200, Version.info());
+    }
+    ApiResponse found = discovery.handle(request);
+    if (found == null) {
+      found = openApi.handle(path);
+    }
+    if (found != null) {
+      return found;
+    }
+    if (info == null) {
+      throw Status.pathNotFound();
+    }
+    ResourceType type = type(info);
+    return resources.handle(request, info, type);
+  }
+
+  /** The served type a request names; 404 for unknown groups, versions or resources. */
+  public static ResourceType type(RequestInfo info) {
+    return Resources.find(info.group(), info.version(), info.resource())
+        .orElseThrow(Status::pathNotFound);
+  }
+}

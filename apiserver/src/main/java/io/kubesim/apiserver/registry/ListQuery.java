@@ -1,0 +1,75 @@
+package io.kubesim.apiserver.registry;
+
+import io.kubesim.apiserver.request.ApiRequest;
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.core.api.Status;
+import io.kubesim.core.json.Json;
+import io.kubesim.core.selector.FieldSelector;
+import io.kubesim.core.selector.LabelSelector;
+import io.kubesim.core.selector.SelectorException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+
+/** labelSelector, fieldSelector, limit and continue of a list or watch. */
+public record ListQuery(
+    LabelSelector labels, FieldSelector fields, long limit, String continueAfter, long continueRv) {
+
+  public static ListQuery of(ApiRequest request, ResourceType type) {
+    LabelSelector labels;
+    FieldSelector fields;
+    try {
+      labels = LabelSelector.parse(request.param("labelSelector", ""));
+      fields = FieldSelector.parse(request.param("fieldSelector", ""));
+    } catch (SelectorException e) {
+      throw Status.badRequest(e.getMessage());
+    }
+    for (FieldSelector.Requirement requirement : fields.requirements()) {
+      if (!FieldLabels.supported(type, requirement.field())) {
+        throw Status.badRequest("field label not supported: " + requirement.field());
+      }
+    }
+    long limit = parseLimit(request.param("limit"));
+    String token = request.param("continue");
+    String after = null;
+    long rv = 0;
+    if (token != null && !token.isEmpty()) {
+      try {
+        JsonNode decoded = Json.parse(Base64.getUrlDecoder().decode(token));
+        after = decoded.path("start").asString();
+        rv = decoded.path("rv").asLong();
+      } catch (RuntimeException e) {
+        throw Status.badRequest("continue key is not valid: " + e.getMessage());
+      }
+    }
+    return new ListQuery(labels, fields, limit, after, rv);
+  }
+
+  private static long parseLimit(String value) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      throw Status.badRequest("invalid limit: " + value);
+    }
+  }
+
+  public boolean matches(ResourceType type, JsonNode object) {
+    return labels.matches(Meta.labels(object))
+        && fields.matches(field -> FieldLabels.value(type, object, field));
+  }
+
+  public static String continueToken(String lastKey, long rv) {
+    String json =
+        "{\"rv\":"
+            + rv
+            + ",\"start\":"
+            + Json.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(lastKey))
+            + "}";
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

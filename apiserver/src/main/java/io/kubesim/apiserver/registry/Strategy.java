@@ -1,0 +1,119 @@
+package io.kubesim.apiserver.registry;
+
+import io.kubesim.apiserver.registry.NameValidation.Rule;
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.core.api.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Per-kind behaviour plugged into the generic handler, in the order the generic registry calls it:
+ * prepareForCreate / prepareForUpdate, then validate. Modelled on the apiserver's
+ * RESTCreateStrategy / RESTUpdateStrategy.
+ */
+public class Strategy {
+  /** Kinds whose metadata.generation counts spec changes (the controllers' observedGeneration). */
+  private static final Set<String> GENERATION =
+      Set.of(
+          "deployments.apps",
+          "replicasets.apps",
+          "statefulsets.apps",
+          "daemonsets.apps",
+          "jobs.batch",
+          "cronjobs.batch",
+          "ingresses.networking.k8s.io",
+          "ingressclasses.networking.k8s.io");
+
+  private final ResourceType type;
+
+  protected Strategy(ResourceType type) {
+    this.type = type;
+  }
+
+  public static Strategy forType(ResourceType type) {
+    return switch (type.qualified()) {
+      case "namespaces" -> new NamespaceStrategy(type);
+      case "pods" -> new PodStrategy(type);
+      default -> new Strategy(type);
+    };
+  }
+
+  public ResourceType type() {
+    return type;
+  }
+
+  public boolean tracksGeneration() {
+    return GENERATION.contains(type.qualified());
+  }
+
+  public Rule nameRule() {
+    return switch (type.qualified()) {
+      case "namespaces" -> Rule.LABEL;
+      case "services" -> Rule.DNS1035;
+      default -> Rule.SUBDOMAIN;
+    };
+  }
+
+  /** Clears what a client may not set on create (status of kinds with a status subresource). */
+  public void prepareForCreate(ObjectNode object) {
+    if (type.hasStatus()) {
+      object.remove("status");
+      ObjectNode status = initialStatus();
+      if (status != null) {
+        object.set("status", status);
+      }
+    }
+  }
+
+  /** The status a new object starts with; null when it has none. */
+  protected ObjectNode initialStatus() {
+    return switch (type.qualified()) {
+      case "services" ->
+          io.kubesim.core.json.Json.object()
+              .set("loadBalancer", io.kubesim.core.json.Json.object());
+      case "persistentvolumeclaims", "persistentvolumes" ->
+          io.kubesim.core.json.Json.object().put("phase", "Pending");
+      default -> null;
+    };
+  }
+
+  /** Main-resource update: the status stays what it was; only /status changes it. */
+  public void prepareForUpdate(ObjectNode next, ObjectNode old) {
+    if (type.hasStatus()) {
+      next.remove("status");
+      JsonNode status = old.get("status");
+      if (status != null) {
+        next.set("status", status.deepCopy());
+      }
+    }
+  }
+
+  /** Whether an update changed what metadata.generation counts. */
+  public boolean specChanged(ObjectNode next, ObjectNode old) {
+    boolean changed = !next.path("spec").equals(old.path("spec"));
+    if (type.qualified().equals("deployments.apps")) {
+      changed |=
+          !next.path("metadata")
+              .path("annotations")
+              .equals(old.path("metadata").path("annotations"));
+    }
+    return changed;
+  }
+
+  /** Validation on create and update; each error one cause of the 422. */
+  public List<FieldError> validate(ObjectNode object) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = Meta.name(object);
+    if (name.isEmpty()) {
+      errors.add(FieldError.required("metadata.name", "name or generateName is required"));
+    } else {
+      for (String detail : NameValidation.check(nameRule(), name)) {
+        errors.add(FieldError.invalid("metadata.name", name, detail));
+      }
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,231 @@
+package io.kubesim.apiserver.registry;
+
+import io.kubesim.apiserver.request.ApiRequest;
+import io.kubesim.apiserver.request.ApiResponse;
+import io.kubesim.apiserver.request.RequestInfo;
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.storage.Store;
+import io.kubesim.core.api.Status;
+import io.kubesim.core.json.Json;
+import io.kubesim.core.selector.LabelSelector;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** status, scale, finalize, binding, eviction, and the pod streams served by the kubelet. */
+final class Subresources {
+  private final Store store;
+  private final Writes writes;
+
+  Subresources(Store store, Writes writes) {
+    this.store = store;
+    this.writes = writes;
+  }
+
+  ApiResponse handle(ApiRequest request, RequestInfo info, ResourceType type) {
+    String sub = info.subresource();
+    boolean finalize = sub.equals("finalize") && type.qualified().equals("namespaces");
+    if (!type.hasSubresource(sub) && !finalize) {
+      throw Status.pathNotFound();
+    }
+    return switch (sub) {
+      case "status" -> status(request, info, type);
+      case "scale" -> scale(request, info, type);
+      case "finalize" -> finalize(request, info, type);
+      case "binding" -> binding(request, info, type);
+      case "eviction" -> eviction(request, info, type);
+      case "log", "exec", "attach", "portforward", "proxy" -> stream(info, type);
+      default -> throw Status.methodNotAllowed("the server does not allow this method");
+    };
+  }
+
+  private ApiResponse status(ApiRequest request, RequestInfo info, ResourceType type) {
+    return switch (info.verb()) {
+      case "get" ->
+          ApiResponse.json(
+              200, ResourceHandler.existing(store, type, info.namespace(), info.name()));
+      case "update" ->
+          ApiResponse.json(200, writes.update(request, info, type, Writes.Mode.STATUS));
+      case "patch" -> writes.patch(request, info, type, Writes.Mode.STATUS);
+      default -> throw Status.methodNotAllowed("the server does not allow this method");
+    };
+  }
+
+  /** The autoscaling/v1 Scale view of a workload: spec.replicas and the selector. */
+  static ObjectNode scaleOf(ObjectNode object) {
+    ObjectNode scale = Json.object();
+    scale.put("kind", "Scale");
+    scale.put("apiVersion", "autoscaling/v1");
+    ObjectNode metadata = scale.putObject("metadata");
+    for (String field :
+        new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+      if (object.path("metadata").has(field)) {
+        metadata.set(field, object.path("metadata").get(field));
+      }
+    }
+    scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
+    ObjectNode status = scale.putObject("status");
+    status.put("replicas", object.path("status").path("replicas").asInt(0));
+    JsonNode selector = object.path("spec").path("selector");
+    if (!selector.isMissingNode()) {
+      status.put("selector", LabelSelector.fromObject(selector).toString());
+    }
+    return scale;
+  }
+
+  private ApiResponse scale(ApiRequest request, RequestInfo info, ResourceType type) {
+    ObjectNode updated =
+        switch (info.verb()) {
+          case "get" -> ResourceHandler.existing(store, type, info.namespace(), info.name());
+          case "update", "patch" -> writeScale(request, info, type);
+          default -> throw Status.methodNotAllowed("the server does not allow this method");
+        };
+    return ApiResponse.json(200, scaleOf(updated));
+  }
+
+  private ObjectNode writeScale(ApiRequest request, RequestInfo info, ResourceType type) {
+    JsonNode body = Bodies.tree(request);
+    String mediaType = Bodies.mediaType(request.header("content-type"));
+    return writes.update(
+        type,
+        info.namespace(),
+        info.name(),
+        Writes.Mode.MAIN,
+        request.dryRun(),
+        current -> {
+          ObjectNode scale =
+              info.verb().equals("update")
+                  ? (ObjectNode) body
+                  : Patches.apply(
+                      mediaType,
+                      scaleOf(current),
+                      body,
+                      new ResourceType(
+                          "autoscaling",
+                          "v1",
+                          "Scale",
+                          "scale",
+                          "scale",
+                          true,
+                          java.util.List.of(),
+                          java.util.List.of(),
+                          java.util.List.of(),
+                          java.util.List.of()));
+          JsonNode replicas = scale.path("spec").path("replicas");
+          if (!replicas.isIntegralNumber() || replicas.asInt() < 0) {
+            throw Status.invalid(
+                "Scale",
+                "autoscaling",
+                info.name(),
+                java.util.List.of(
+                    io.kubesim.core.api.FieldError.invalid(
+                        "spec.replicas", replicas.asInt(), "must be greater than or equal to 0")));
+          }
+          ObjectNode spec =
+              current.has("spec") ? (ObjectNode) current.get("spec") : current.putObject("spec");
+          spec.put("replicas", replicas.asInt());
+          String rv = scale.path("metadata").path("resourceVersion").asString("");
+          Meta.of(current).put("resourceVersion", rv);
+          return current;
+        });
+  }
+
+  /** PUT namespaces/x/finalize: the one way to change spec.finalizers. */
+  private ApiResponse finalize(ApiRequest request, RequestInfo info, ResourceType type) {
+    JsonNode body = Bodies.object(request);
+    ObjectNode updated =
+        writes.update(
+            type,
+            null,
+            info.name(),
+            Writes.Mode.STATUS,
+            request.dryRun(),
+            current -> {
+              ObjectNode next = current.deepCopy();
+              next.set("spec", body.path("spec").isObject() ? body.get("spec") : Json.object());
+              return next;
+            });
+    return ApiResponse.json(200, updated);
+  }
+
+  /** POST pods/x/binding: the scheduler's write; fails if the pod already has a node. */
+  private ApiResponse binding(ApiRequest request, RequestInfo info, ResourceType type) {
+    JsonNode binding = Bodies.object(request);
+    String node = binding.path("target").path("name").asString("");
+    if (node.isEmpty()) {
+      throw Status.invalid(
+          "Binding",
+          "",
+          info.name(),
+          java.util.List.of(io.kubesim.core.api.FieldError.required("target.name", "")));
+    }
+    writes.updatePodBinding(info.namespace(), info.name(), node, request.dryRun(), type);
+    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+  }
+
+  /** POST pods/x/eviction: a delete with the eviction's options (no disruption budgets yet). */
+  private ApiResponse eviction(ApiRequest request, RequestInfo info, ResourceType type) {
+    JsonNode eviction = Bodies.object(request);
+    JsonNode options = eviction.path("deleteOptions");
+    ApiRequest delete =
+        new ApiRequest(
+            "DELETE",
+            request.path(),
+            request.query(),
+            java.util.Map.of("content-type", "application/json"),
+            options.isObject() ? Json.bytes(options) : new byte[0],
+            request.user());
+    writes.delete(
+        delete,
+        new RequestInfo(
+            info.group(),
+            info.version(),
+            info.namespace(),
+            info.resource(),
+            info.name(),
+            null,
+            "delete"),
+        type);
+    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+  }
+
+  /**
+   * Logs, exec, attach and port-forward are served by the kubelet of the pod's node; until a
+   * kubelet serves it, say so clearly.
+   */
+  private ApiResponse stream(RequestInfo info, ResourceType type) {
+    ObjectNode object = ResourceHandler.existing(store, type, info.namespace(), info.name());
+    String node = object.path("spec").path("nodeName").asString("");
+    if (type.qualified().equals("pods") && node.isEmpty()) {
+      throw Status.badRequest("pod " + info.name() + " does not have a host assigned");
+    }
+    throw Status.unavailable(
+        "no kubelet is serving "
+            + info.subresource()
+            + " for "
+            + type.qualified()
+            + " \""
+            + info.name()
+            + "\""
+            + (node.isEmpty() ? "" : " on node " + node));
+  }
+
+  static void addCondition(ObjectNode pod, String type, String status, String time) {
+    ObjectNode podStatus =
+        pod.has("status") ? (ObjectNode) pod.get("status") : pod.putObject("status");
+    ArrayNode conditions =
+        podStatus.has("conditions")
+            ? (ArrayNode) podStatus.get("conditions")
+            : podStatus.putArray("conditions");
+    for (int i = conditions.size() - 1; i >= 0; i--) {
+      if (conditions.get(i).path("type").asString().equals(type)) {
+        conditions.remove(i);
+      }
+    }
+    ObjectNode condition = conditions.addObject();
+    condition.put("type", type);
+    condition.put("status", status);
+    condition.putNull("lastProbeTime");
+    condition.put("lastTransitionTime", time);
+  }
+}

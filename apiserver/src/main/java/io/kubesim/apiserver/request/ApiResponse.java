@@ -1,0 +1,29 @@
+package io.kubesim.apiserver.request;
+
+import io.kubesim.core.api.ApiException;
+import io.kubesim.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** An answer to an {@link ApiRequest}: status code, content type, body, warnings. */
+public record ApiResponse(int code, String contentType, byte[] body, List<String> warnings) {
+  public static final String JSON = "application/json";
+
+  public static ApiResponse json(int code, JsonNode body) {
+    return new ApiResponse(code, JSON, Json.bytes(body), List.of());
+  }
+
+  public static ApiResponse json(int code, JsonNode body, List<String> warnings) {
+    return new ApiResponse(code, JSON, Json.bytes(body), warnings);
+  }
+
+  public static ApiResponse text(int code, String text) {
+    return new ApiResponse(
+        code, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), List.of());
+  }
+
+  public static ApiResponse error(ApiException error) {
+    return json(error.code(), error.status());
+  }
+}

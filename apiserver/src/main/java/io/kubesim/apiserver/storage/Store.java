@@ -1,0 +1,336 @@
+package io.kubesim.apiserver.storage;
+
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.resource.Resources;
+import io.kubesim.core.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The apiserver's storage: every object in memory (for reads), each commit in the data directory
+ * (for restarts) and in the Hazelcast mirror (for the cluster), and watch events in order.
+ *
+ * <p>Invariant: every write goes through {@link #commit}, under one lock, which assigns the next
+ * cluster-wide resourceVersion, so resourceVersions are strictly increasing in commit order and
+ * every watcher sees events in that order. Stored trees are never mutated after commit: readers
+ * share them, writers copy.
+ */
+public final class Store implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+  private static final long COMPACT_AFTER = 20_000;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, NavigableMap<String, ObjectNode>> data = new ConcurrentHashMap<>();
+  private final Persistence persistence;
+  private final Mirror mirror;
+  private final WatchHub hub;
+  private final ScheduledExecutorService background;
+  private volatile long resourceVersion;
+  private volatile boolean compacting;
+
+  /** What a writer wants done with the current object (null when absent). */
+  public sealed interface Change {
+    record Put(ObjectNode object) implements Change {}
+
+    record Delete() implements Change {}
+
+    /** Nothing to write; {@code result} is returned as is (a no-op update, a dry run). */
+    record None(ObjectNode result) implements Change {}
+  }
+
+  /** A committed change: the object as stored (or as deleted) and the event type. */
+  public record Result(String eventType, ObjectNode object) {}
+
+  /** A consistent-enough list: items, and a resourceVersion no newer than any of them. */
+  public record Snapshot(List<ObjectNode> items, long resourceVersion) {}
+
+  private Store(Path dataDir, Mirror mirror, int historyCapacity) {
+    this.persistence = dataDir == null ? null : new Persistence(dataDir);
+    this.mirror = mirror;
+    this.background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "store-background");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Persistence.Recovered recovered =
+        persistence == null
+            ? new Persistence.Recovered(0, List.of(), List.of())
+            : persistence.recover();
+    long diskRv = recovered.snapshotRv();
+    for (Persistence.Entry entry : recovered.log()) {
+      diskRv = entry.rv();
+    }
+    long mirrorRv = mirror.resourceVersion();
+    if (mirrorRv > diskRv) {
+      // The cluster has newer data than this disk (say, a new volume): take the cluster's copy.
+      LOG.warn(
+          "data directory is behind the cluster ({} < {}); recovering from the cluster",
+          diskRv,
+          mirrorRv);
+      mirror.contents().forEach(this::indexMirrored);
+      this.hub = new WatchHub(historyCapacity, mirrorRv);
+      this.resourceVersion = mirrorRv;
+    } else {
+      for (Persistence.Entry entry : recovered.snapshot()) {
+        index(entry.resource()).put(keyOf(entry.object()), entry.object());
+      }
+      this.hub = new WatchHub(historyCapacity, recovered.snapshotRv());
+      replay(recovered.log());
+      this.resourceVersion = diskRv;
+      if (mirrorRv < diskRv) {
+        long rv = diskRv;
+        data.forEach(
+            (r, index) -> index.forEach((k, o) -> mirror.put(r + "/" + k, Json.bytes(o), rv)));
+      }
+    }
+    if (persistence != null) {
+      persistence.openSegment(resourceVersion);
+      if (!recovered.log().isEmpty() || mirrorRv > diskRv) {
+        compactNow();
+      }
+    }
+    LOG.info("storage ready: {} objects at resourceVersion {}", count(), resourceVersion);
+  }
+
+  /** Opens the store on a data directory (null: memory only), recovering what it holds. */
+  public static Store open(Path dataDir, Mirror mirror, int historyCapacity) {
+    return new Store(dataDir, mirror, historyCapacity);
+  }
+
+  private void indexMirrored(String key, byte[] bytes) {
+    ObjectNode object = (ObjectNode) Json.parse(bytes);
+    index(key.substring(0, key.indexOf('/'))).put(keyOf(object), object);
+  }
+
+  /** Applies recovered log entries to memory and to the watch history, in order. */
+  private void replay(List<Persistence.Entry> log) {
+    for (Persistence.Entry entry : log) {
+      NavigableMap<String, ObjectNode> index = index(entry.resource());
+      String key = keyOf(entry.object());
+      ObjectNode previous = entry.delete() ? index.remove(key) : index.put(key, entry.object());
+      ResourceType type = typeOf(entry.resource());
+      if (type != null) {
+        String eventType =
+            entry.delete()
+                ? WatchEvent.DELETED
+                : previous == null ? WatchEvent.ADDED : WatchEvent.MODIFIED;
+        hub.record(new WatchEvent(eventType, type, entry.object(), previous, entry.rv()));
+      }
+    }
+  }
+
+  private static ResourceType typeOf(String qualified) {
+    return Resources.all().stream()
+        .filter(t -> t.qualified().equals(qualified))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private NavigableMap<String, ObjectNode> index(String qualified) {
+    return data.computeIfAbsent(qualified, k -> new ConcurrentSkipListMap<>());
+  }
+
+  /** {@code namespace/name}, with an empty namespace for cluster-scoped objects. */
+  static String keyOf(ObjectNode object) {
+    ObjectNode metadata = (ObjectNode) object.path("metadata");
+    return metadata.path("namespace").asString("") + "/" + metadata.path("name").asString("");
+  }
+
+  public long resourceVersion() {
+    return resourceVersion;
+  }
+
+  public ObjectNode get(ResourceType type, String namespace, String name) {
+    NavigableMap<String, ObjectNode> index = data.get(type.qualified());
+    return index == null ? null : index.get(nz(namespace) + "/" + name);
+  }
+
+  /** All objects of a type, in one namespace or (namespace null) all, sorted by key. */
+  public Snapshot list(ResourceType type, String namespace) {
+    long rv = resourceVersion;
+    NavigableMap<String, ObjectNode> index = data.get(type.qualified());
+    if (index == null) {
+      return new Snapshot(List.of(), rv);
+    }
+    NavigableMap<String, ObjectNode> range =
+        namespace == null ? index : index.subMap(namespace + "/", true, namespace + "0", false);
+    return new Snapshot(new ArrayList<>(range.values()), rv);
+  }
+
+  public int count(ResourceType type) {
+    NavigableMap<String, ObjectNode> index = data.get(type.qualified());
+    return index == null ? 0 : index.size();
+  }
+
+  private int count() {
+    return data.values().stream().mapToInt(Map::size).sum();
+  }
+
+  /**
+   * The only way to write. {@code decide} sees the current object (null when absent) and returns
+   * the change; it runs under the commit lock, so it must be quick and must not call the store.
+   * Throwing from it (a Status error) aborts the commit and leaves the store as it was.
+   */
+  public Result commit(
+      ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
+    String key = nz(namespace) + "/" + name;
+    lock.lock();
+    try {
+      NavigableMap<String, ObjectNode> index = index(type.qualified());
+      ObjectNode current = index.get(key);
+      Change change = decide.apply(current);
+      if (change instanceof Change.None none) {
+        return new Result(null, none.result());
+      }
+      long rv = resourceVersion + 1;
+      String mirrorKey = type.qualified() + "/" + key;
+      WatchEvent event;
+      if (change instanceof Change.Put put) {
+        ObjectNode object = put.object();
+        ((ObjectNode) object.get("metadata")).put("resourceVersion", Long.toString(rv));
+        byte[] bytes = Json.bytes(object);
+        if (persistence != null) {
+          persistence.append(rv, false, type.qualified(), bytes);
+        }
+        index.put(key, object);
+        mirror.put(mirrorKey, bytes, rv);
+        event =
+            new WatchEvent(
+                current == null ? WatchEvent.ADDED : WatchEvent.MODIFIED,
+                type,
+                object,
+                current,
+                rv);
+      } else {
+        ObjectNode deleted = current.deepCopy();
+        ((ObjectNode) deleted.get("metadata")).put("resourceVersion", Long.toString(rv));
+        if (persistence != null) {
+          persistence.append(rv, true, type.qualified(), Json.bytes(deleted));
+        }
+        index.remove(key);
+        mirror.remove(mirrorKey, rv);
+        event = new WatchEvent(WatchEvent.DELETED, type, deleted, current, rv);
+      }
+      resourceVersion = rv;
+      hub.publish(event);
+      maybeCompact();
+      return new Result(event.type(), event.object());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Registers a watcher for events after {@code fromRv}, first replaying the history it missed; 410
+   * Gone when that history is no longer kept. Returns the handle that stops the watch.
+   */
+  public Runnable watch(long fromRv, Watcher watcher) {
+    lock.lock();
+    try {
+      return hub.watch(fromRv, resourceVersion, watcher);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Lists and registers in one step: the watcher first gets every current object of the type as
+   * ADDED (what a watch without resourceVersion sends), then every later change.
+   */
+  public Runnable listAndWatch(ResourceType type, String namespace, Watcher watcher) {
+    lock.lock();
+    try {
+      for (ObjectNode object : list(type, namespace).items()) {
+        long rv = Long.parseLong(object.path("metadata").path("resourceVersion").asString("0"));
+        watcher.onEvent(new WatchEvent(WatchEvent.ADDED, type, object, null, rv));
+      }
+      return hub.watch(resourceVersion, resourceVersion, watcher);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sends a BOOKMARK at the current resourceVersion to every watcher that asked for them. */
+  public void bookmark() {
+    lock.lock();
+    try {
+      for (Watcher watcher : hub.watchers()) {
+        if (watcher.wantsBookmarks()) {
+          watcher.onEvent(new WatchEvent(WatchEvent.BOOKMARK, null, null, null, resourceVersion));
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public int watcherCount() {
+    return hub.watcherCount();
+  }
+
+  private void maybeCompact() {
+    if (persistence != null && !compacting && persistence.entriesInSegment() >= COMPACT_AFTER) {
+      compacting = true;
+      long rv = resourceVersion;
+      persistence.openSegment(rv);
+      List<Persistence.Entry> copy = copyAll(rv);
+      background.execute(
+          () -> {
+            try {
+              persistence.writeSnapshot(rv, copy);
+            } catch (RuntimeException e) {
+              LOG.error("snapshot at resourceVersion {} failed; the log still holds it", rv, e);
+            } finally {
+              compacting = false;
+            }
+          });
+    }
+  }
+
+  private void compactNow() {
+    persistence.writeSnapshot(resourceVersion, copyAll(resourceVersion));
+  }
+
+  private List<Persistence.Entry> copyAll(long rv) {
+    List<Persistence.Entry> copy = new ArrayList<>();
+    data.forEach(
+        (resource, index) ->
+            index.values().forEach(o -> copy.add(new Persistence.Entry(rv, false, resource, o))));
+    return copy;
+  }
+
+  private static String nz(String namespace) {
+    return namespace == null ? "" : namespace;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      background.shutdown();
+      background.awaitTermination(10, TimeUnit.SECONDS);
+      if (persistence != null) {
+        persistence.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

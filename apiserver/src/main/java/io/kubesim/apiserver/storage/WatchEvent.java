@@ -1,0 +1,74 @@
+package io.kubesim.apiserver.storage;
+
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.core.json.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One committed change. {@code previous} is the object before the change (null for ADDED), so that
+ * a filtered watch can tell an object entering or leaving its selector.
+ */
+public final class WatchEvent {
+  public static final String ADDED = "ADDED";
+  public static final String MODIFIED = "MODIFIED";
+  public static final String DELETED = "DELETED";
+  public static final String BOOKMARK = "BOOKMARK";
+
+  private final String type;
+  private final ResourceType resource;
+  private final ObjectNode object;
+  private final ObjectNode previous;
+  private final long resourceVersion;
+  private volatile byte[] line;
+
+  public WatchEvent(
+      String type, ResourceType resource, ObjectNode object, ObjectNode previous, long rv) {
+    this.type = type;
+    this.resource = resource;
+    this.object = object;
+    this.previous = previous;
+    this.resourceVersion = rv;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public ResourceType resource() {
+    return resource;
+  }
+
+  public ObjectNode object() {
+    return object;
+  }
+
+  public ObjectNode previous() {
+    return previous;
+  }
+
+  public long resourceVersion() {
+    return resourceVersion;
+  }
+
+  public String namespace() {
+    return object.path("metadata").path("namespace").asString("");
+  }
+
+  /**
+   * The JSON line of a watch stream, {@code {"type":..,"object":..}\n}, built once however many
+   * watchers receive it (watch fan-out is the expensive case).
+   */
+  public byte[] line() {
+    byte[] cached = line;
+    if (cached == null) {
+      ObjectNode event = Json.object();
+      event.put("type", type);
+      event.set("object", object);
+      byte[] json = Json.bytes(event);
+      cached = java.util.Arrays.copyOf(json, json.length + 1);
+      cached[json.length] = '\n';
+      line = cached;
+    }
+    return cached;
+  }
+}
