@@ -8,5 +8,8 @@ public final class Addresses {
   /** Prefix of a client's private watch address; the apiserver sends watch events there. */
   public static final String WATCH_PREFIX = "kubesim.watch.";
 
+  /** A watch id sent here cancels that watch on the apiserver. */
+  public static final String WATCH_CANCEL = "kubesim.watch.cancel";
+
   private Addresses() {}
 }

@@ -18,4 +18,8 @@ public final class FieldSelector {
   public boolean matches(Function<String, String> valueOf) {
     return true;
   }
+
+  public boolean empty() {
+    return true;
+  }
 }

@@ -16,4 +16,8 @@ public final class LabelSelector {
   public boolean matches(Map<String, String> labels) {
     return true;
   }
+
+  public boolean empty() {
+    return true;
+  }
 }

@@ -1,0 +1,138 @@
+package io.kubesim.apiserver;
+
+import io.kubesim.apiserver.bootstrap.Seed;
+import io.kubesim.apiserver.bus.BusApi;
+import io.kubesim.apiserver.http.HttpApi;
+import io.kubesim.apiserver.lifecycle.NamespaceFinalizer;
+import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.storage.HazelcastMirror;
+import io.kubesim.apiserver.storage.Store;
+import io.kubesim.core.cluster.Cluster;
+import io.kubesim.core.cluster.ClusterConfig;
+import io.kubesim.core.observability.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kube-apiserver process: joins the cluster, opens the store (recovering the data directory),
+ * seeds a new cluster, and serves the API over HTTP and the event bus.
+ */
+public final class ApiServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Cluster cluster;
+  private final Store store;
+  private final ApiService api;
+  private final HttpServer http;
+
+  private ApiServer(Cluster cluster, Store store, ApiService api, HttpServer http) {
+    this.cluster = cluster;
+    this.store = store;
+    this.api = api;
+    this.http = http;
+  }
+
+  public static Future<ApiServer> start(ApiServerConfig config, ClusterConfig clusterConfig) {
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    AtomicBoolean ready = new AtomicBoolean();
+    return Cluster.start(clusterConfig, registry)
+        .compose(cluster -> open(cluster, config, registry, ready))
+        .onSuccess(s -> ready.set(true))
+        .onSuccess(s -> LOG.info("apiserver listening on {}:{}", config.host(), s.port()));
+  }
+
+  private static Future<ApiServer> open(
+      Cluster cluster,
+      ApiServerConfig config,
+      PrometheusMeterRegistry registry,
+      AtomicBoolean ready) {
+    Vertx vertx = cluster.vertx();
+    return vertx
+        .executeBlocking(() -> openStore(cluster, config, registry))
+        .compose(api -> listen(cluster, config, api, registry, ready));
+  }
+
+  private static ApiService openStore(
+      Cluster cluster, ApiServerConfig config, PrometheusMeterRegistry registry) {
+    Store store =
+        Store.open(
+            config.dataDir(), new HazelcastMirror(cluster.hazelcast()), config.watchHistory());
+    ApiService api =
+        new ApiService(
+            store,
+            Clock.systemUTC(),
+            config.advertiseAddress() + ":" + config.port(),
+            new ApiMetrics(registry, store));
+    Seed.apply(store, api.resources().writes(), config.advertiseAddress(), config.port());
+    return api;
+  }
+
+  private static Future<ApiServer> listen(
+      Cluster cluster,
+      ApiServerConfig config,
+      ApiService api,
+      PrometheusMeterRegistry registry,
+      AtomicBoolean ready) {
+    Vertx vertx = cluster.vertx();
+    HttpApi httpApi = new HttpApi(vertx, api);
+    NamespaceFinalizer namespaces = new NamespaceFinalizer(api.store(), api.resources().writes());
+    vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> sync(namespaces), false));
+    vertx.setPeriodic(
+        config.bookmarkSeconds() * 1000, id -> vertx.executeBlocking(() -> bookmark(api), false));
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.port())
+            .setCompressionSupported(true);
+    return new BusApi(vertx, api)
+        .register()
+        .compose(
+            v ->
+                vertx
+                    .createHttpServer(options)
+                    .requestHandler(httpApi.router(registry, ready::get))
+                    .listen())
+        .map(server -> new ApiServer(cluster, api.store(), api, server));
+  }
+
+  private static Void sync(NamespaceFinalizer namespaces) {
+    namespaces.sync();
+    return null;
+  }
+
+  private static Void bookmark(ApiService api) {
+    api.store().bookmark();
+    return null;
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public ApiService api() {
+    return api;
+  }
+
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /** Stops serving, flushes the store and leaves the cluster. */
+  public Future<Void> stop() {
+    return http.close()
+        .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(store)))
+        .compose(v -> cluster.close());
+  }
+
+  private static Void closeStore(Store store) {
+    store.close();
+    return null;
+  }
+}

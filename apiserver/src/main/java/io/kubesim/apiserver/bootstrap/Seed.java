@@ -1,0 +1,85 @@
+package io.kubesim.apiserver.bootstrap;
+
+import io.kubesim.apiserver.registry.Writes;
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.resource.Resources;
+import io.kubesim.apiserver.storage.Store;
+import io.kubesim.core.json.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a new cluster holds before anyone writes: the four system namespaces and the {@code
+ * default/kubernetes} Service with its Endpoints, pointing at the apiserver. Objects that exist
+ * (after a restart) are left alone.
+ */
+public final class Seed {
+  /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
+  public static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
+
+  private Seed() {}
+
+  public static void apply(Store store, Writes writes, String advertiseAddress, int port) {
+    for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+      ObjectNode namespace = object("v1", "Namespace", ns);
+      createIfAbsent(store, writes, type("namespaces"), null, namespace);
+    }
+    createIfAbsent(store, writes, type("services"), "default", kubernetesService());
+    createIfAbsent(
+        store, writes, type("endpoints"), "default", kubernetesEndpoints(advertiseAddress, port));
+  }
+
+  private static void createIfAbsent(
+      Store store, Writes writes, ResourceType type, String namespace, ObjectNode object) {
+    String name = object.path("metadata").path("name").asString();
+    if (store.get(type, namespace, name) == null) {
+      writes.create(object, namespace, type, false);
+    }
+  }
+
+  private static ResourceType type(String plural) {
+    return Resources.find("", "v1", plural).orElseThrow();
+  }
+
+  private static ObjectNode object(String apiVersion, String kind, String name) {
+    ObjectNode object = Json.object();
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    object.putObject("metadata").put("name", name);
+    return object;
+  }
+
+  private static ObjectNode kubernetesService() {
+    ObjectNode service = object("v1", "Service", "kubernetes");
+    ObjectNode labels = ((ObjectNode) service.get("metadata")).putObject("labels");
+    labels.put("component", "apiserver");
+    labels.put("provider", "kubernetes");
+    ObjectNode spec = service.putObject("spec");
+    spec.put("type", "ClusterIP");
+    spec.put("clusterIP", KUBERNETES_SERVICE_IP);
+    spec.putArray("clusterIPs").add(KUBERNETES_SERVICE_IP);
+    spec.put("sessionAffinity", "None");
+    spec.put("internalTrafficPolicy", "Cluster");
+    spec.putArray("ipFamilies").add("IPv4");
+    spec.put("ipFamilyPolicy", "SingleStack");
+    ObjectNode port = spec.putArray("ports").addObject();
+    port.put("name", "https");
+    port.put("port", 443);
+    port.put("protocol", "TCP");
+    port.put("targetPort", 6443);
+    return service;
+  }
+
+  private static ObjectNode kubernetesEndpoints(String address, int port) {
+    ObjectNode endpoints = object("v1", "Endpoints", "kubernetes");
+    ((ObjectNode) endpoints.get("metadata"))
+        .putObject("labels")
+        .put("endpointslice.kubernetes.io/skip-mirror", "true");
+    ObjectNode subset = endpoints.putArray("subsets").addObject();
+    subset.putArray("addresses").addObject().put("ip", address);
+    ObjectNode p = subset.putArray("ports").addObject();
+    p.put("name", "https");
+    p.put("port", port);
+    p.put("protocol", "TCP");
+    return endpoints;
+  }
+}
