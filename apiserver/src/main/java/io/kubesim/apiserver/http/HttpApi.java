@@ -150,6 +150,8 @@ public final class HttpApi {
       reply(ctx, ApiResponse.error(e));
       return;
     }
+    // Send the headers now: clients wait for them before they count the watch as started.
+    response.writeHead();
     api.metrics().request(info, "WATCH", null, 200, System.nanoTime() - started);
     api.metrics().watchStarted(type);
     long timer = vertx.setTimer(WatchSession.timeoutMillis(request), id -> session.stop());
