@@ -15,13 +15,18 @@ import io.kubernetes.client.proto.V1;
 import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Batch;
+import io.kubesim.apiserver.registry.Bodies;
+import io.kubesim.apiserver.request.ApiRequest;
+import io.kubesim.core.api.ApiException;
 import io.kubesim.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class ProtobufBodiesTest {
 
@@ -520,6 +525,48 @@ class ProtobufBodiesTest {
     assertThat(ProtoJson.goDuration(90_000_000_000L)).isEqualTo("1m30s");
     assertThat(ProtoJson.goDuration(3_600_000_000_000L)).isEqualTo("1h0m0s");
     assertThat(ProtoJson.goDuration(-3_723_000_000_000L)).isEqualTo("-1h2m3s");
+  }
+
+  @Test
+  void requestBodiesWithTheProtobufMediaTypeAreDecoded() {
+    V1.ConfigMap configMap =
+        V1.ConfigMap.newBuilder()
+            .setMetadata(Meta.ObjectMeta.newBuilder().setName("settings"))
+            .putData("mode", "fast")
+            .putBinaryData("blob", ByteString.copyFrom(new byte[] {0, 1, 2, (byte) 0xff}))
+            .build();
+    Map<String, String> headers =
+        Map.of("content-type", "application/vnd.kubernetes.protobuf; charset=utf-8");
+
+    ObjectNode object =
+        Bodies.object(
+            new ApiRequest(
+                "POST",
+                "/api/v1/namespaces/default/configmaps",
+                Map.of(),
+                headers,
+                body("v1", "ConfigMap", configMap),
+                "admin"));
+
+    assertThat(object)
+        .isEqualTo(
+            json(
+                """
+                {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "settings"},
+                 "data": {"mode": "fast"}, "binaryData": {"blob": "AAEC/w=="}}
+                """));
+    assertThatThrownBy(
+            () ->
+                Bodies.object(
+                    new ApiRequest(
+                        "POST",
+                        "/api/v1/namespaces",
+                        Map.of(),
+                        headers,
+                        new byte[] {'{', '}', ' ', ' '},
+                        "admin")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(400))
+        .hasMessageContaining("k8s\\0");
   }
 
   @Test
