@@ -3,14 +3,10 @@ package io.kubesim.apiserver.http;
 import io.kubesim.apiserver.ApiService;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
-import io.kubesim.apiserver.request.RequestInfo;
-import io.kubesim.apiserver.resource.ResourceType;
-import io.kubesim.apiserver.watch.WatchSession;
 import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.Status;
 import io.kubesim.core.observability.HealthRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -38,20 +34,20 @@ public final class HttpApi {
   /** The real apiserver's limit on a request body (3 MiB). */
   public static final long MAX_BODY = 3L * 1024 * 1024;
 
-  /** Watch lines buffered for one slow client before its watch is ended. */
-  private static final int MAX_PENDING_WRITES = 10_000;
-
   private final Vertx vertx;
   private final ApiService api;
+  private final WatchHandler watches;
 
   public HttpApi(Vertx vertx, ApiService api) {
     this.vertx = vertx;
     this.api = api;
+    this.watches = new WatchHandler(vertx, api);
   }
 
   public Router router(PrometheusMeterRegistry registry, BooleanSupplier ready) {
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, registry, ready);
+    router.route().handler(this::websocketWatch);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.route().handler(this::handle);
     router.errorHandler(413, ctx -> reply(ctx, ApiResponse.error(tooLarge())));
@@ -64,14 +60,31 @@ public final class HttpApi {
     return router;
   }
 
+  /** Watches over a websocket (what fabric8 and client-go try first), before the body is read. */
+  private void websocketWatch(RoutingContext ctx) {
+    String upgrade = ctx.request().getHeader("Upgrade");
+    if (upgrade != null && upgrade.equalsIgnoreCase("websocket")) {
+      ApiRequest request = toRequest(ctx);
+      if (isWatch(request)) {
+        watches.websocket(ctx, request);
+        return;
+      }
+    }
+    ctx.next();
+  }
+
+  private static boolean isWatch(ApiRequest request) {
+    return request.flag("watch") || request.path().contains("/watch/");
+  }
+
   private static ApiException tooLarge() {
     return Status.tooLarge("Request entity too large: limit is " + MAX_BODY);
   }
 
   private void handle(RoutingContext ctx) {
     ApiRequest request = toRequest(ctx);
-    if (request.flag("watch") || request.path().contains("/watch/")) {
-      watch(ctx, request);
+    if (isWatch(request)) {
+      watches.chunked(ctx, request);
       return;
     }
     vertx
@@ -91,7 +104,7 @@ public final class HttpApi {
         .headers()
         .forEach(
             h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), HttpApi::join));
-    Buffer body = ctx.body().buffer();
+    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     return new ApiRequest(
         ctx.request().method().name(),
         ctx.request().path(),
@@ -113,115 +126,5 @@ public final class HttpApi {
     http.setStatusCode(response.code()).putHeader("Content-Type", response.contentType());
     response.warnings().forEach(w -> http.headers().add("Warning", "299 - \"" + w + "\""));
     http.end(Buffer.buffer(response.body()));
-  }
-
-  private void watch(RoutingContext ctx, ApiRequest request) {
-    long started = System.nanoTime();
-    RequestInfo info;
-    ResourceType type;
-    try {
-      info = RequestInfo.parse(request.method(), request.path(), true);
-      if (info == null || info.name() != null && info.subresource() != null) {
-        throw Status.pathNotFound();
-      }
-      type = ApiService.type(info);
-      if (!type.verbs().contains("watch")) {
-        throw Status.methodNotAllowed("the server does not allow this method on the resource");
-      }
-    } catch (ApiException e) {
-      reply(ctx, ApiResponse.error(e));
-      return;
-    }
-    // A watch of one object (GET .../pods/x?watch=true) is a field selector on its name.
-    ApiRequest effective = info.name() == null ? request : byName(request, info.name());
-    HttpServerResponse response = ctx.response();
-    response
-        .setChunked(true)
-        .setStatusCode(200)
-        .putHeader("Content-Type", "application/json")
-        .putHeader("Cache-Control", "no-cache, private");
-    Context context = vertx.getOrCreateContext();
-    HttpSink sink = new HttpSink(context, response);
-    WatchSession session;
-    try {
-      session = WatchSession.start(api.store(), type, info, effective, api.clock(), sink);
-    } catch (ApiException e) {
-      response.setChunked(false);
-      reply(ctx, ApiResponse.error(e));
-      return;
-    }
-    // Send the headers now: clients wait for them before they count the watch as started.
-    response.writeHead();
-    api.metrics().request(info, "WATCH", null, 200, System.nanoTime() - started);
-    api.metrics().watchStarted(type);
-    long timer = vertx.setTimer(WatchSession.timeoutMillis(request), id -> session.stop());
-    java.util.concurrent.atomic.AtomicBoolean finished =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable finish =
-        () -> {
-          if (finished.compareAndSet(false, true)) {
-            vertx.cancelTimer(timer);
-            api.metrics().watchEnded(type);
-          }
-        };
-    sink.onOverflow(session::stop);
-    response.endHandler(v -> finish.run());
-    response.closeHandler(
-        v -> {
-          session.stop();
-          finish.run();
-        });
-  }
-
-  private static ApiRequest byName(ApiRequest request, String name) {
-    Map<String, List<String>> query = new LinkedHashMap<>(request.query());
-    String fields = request.param("fieldSelector", "");
-    String byName = "metadata.name=" + name;
-    query.put("fieldSelector", List.of(fields.isEmpty() ? byName : fields + "," + byName));
-    return new ApiRequest(
-        request.method(), request.path(), query, request.headers(), request.body(), request.user());
-  }
-
-  /** Writes watch lines on the connection's event loop, in order. */
-  private static final class HttpSink implements WatchSession.Sink {
-    private final Context context;
-    private final HttpServerResponse response;
-    private final java.util.concurrent.atomic.AtomicInteger pending =
-        new java.util.concurrent.atomic.AtomicInteger();
-    private volatile Runnable overflow = () -> {};
-
-    HttpSink(Context context, HttpServerResponse response) {
-      this.context = context;
-      this.response = response;
-    }
-
-    void onOverflow(Runnable action) {
-      overflow = action;
-    }
-
-    @Override
-    public void send(byte[] line) {
-      if (pending.incrementAndGet() > MAX_PENDING_WRITES) {
-        context.runOnContext(v -> overflow.run());
-        return;
-      }
-      context.runOnContext(
-          v -> {
-            pending.decrementAndGet();
-            if (!response.ended() && !response.closed()) {
-              response.write(Buffer.buffer(line));
-            }
-          });
-    }
-
-    @Override
-    public void end() {
-      context.runOnContext(
-          v -> {
-            if (!response.ended() && !response.closed()) {
-              response.end();
-            }
-          });
-    }
   }
 }
