@@ -6,6 +6,7 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.kubesim.core.MapNames;
+import io.kubesim.core.observability.Metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +42,8 @@ public final class Cluster {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .withClusterManager(manager)
         .buildClustered()
-        .map(vertx -> new Cluster(vertx, manager));
+        .map(vertx -> new Cluster(vertx, manager))
+        .onSuccess(cluster -> Metrics.bindHazelcast(registry, cluster.hazelcast()));
   }
 
   static Config hazelcastConfig(ClusterConfig config) {

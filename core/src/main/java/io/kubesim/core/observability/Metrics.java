@@ -1,7 +1,11 @@
 package io.kubesim.core.observability;
 
+import com.hazelcast.core.HazelcastInstance;
+import io.kubesim.core.MapNames;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.HazelcastCacheMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,6 +37,17 @@ public final class Metrics {
     gc.bindTo(registry);
     bindProcessMetrics(registry);
     return registry;
+  }
+
+  /**
+   * Hazelcast as this member sees it: cluster size, and the shared object map's local entries, hits
+   * and operation timings (Micrometer's Hazelcast binder).
+   */
+  public static void bindHazelcast(MeterRegistry registry, HazelcastInstance hazelcast) {
+    Gauge.builder("hazelcast.cluster.members", hazelcast, h -> h.getCluster().getMembers().size())
+        .description("Members of the kubesim Hazelcast cluster seen by this process.")
+        .register(registry);
+    HazelcastCacheMetrics.monitor(registry, hazelcast.getMap(MapNames.OBJECTS));
   }
 
   /**
