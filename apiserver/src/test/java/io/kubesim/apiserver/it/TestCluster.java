@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class TestCluster {
   private static ApiServer server;
   private static Path dataDir;
+  private static ClusterConfig clusterConfig;
 
   private TestCluster() {}
 
@@ -30,12 +31,13 @@ public final class TestCluster {
         dataDir = Files.createTempDirectory("kubesim-it");
         int hazelcastPort = freePort();
         ClusterConfig cluster =
-            new ClusterConfig(
-                "it-" + UUID.randomUUID(),
-                java.util.List.of("127.0.0.1:" + hazelcastPort),
-                "127.0.0.1",
-                hazelcastPort,
-                0);
+            clusterConfig =
+                new ClusterConfig(
+                    "it-" + UUID.randomUUID(),
+                    java.util.List.of("127.0.0.1:" + hazelcastPort),
+                    "127.0.0.1",
+                    hazelcastPort,
+                    0);
         server =
             ApiServer.start(ApiServerConfig.local(freePort(), dataDir), cluster)
                 .toCompletionStage()
@@ -46,6 +48,13 @@ public final class TestCluster {
       }
     }
     return server;
+  }
+
+  /** How another member joins the test server's cluster, on its own Hazelcast port. */
+  public static ClusterConfig joiner() throws IOException {
+    server();
+    int port = freePort();
+    return new ClusterConfig(clusterConfig.name(), clusterConfig.members(), "127.0.0.1", port, 0);
   }
 
   public static String url() {
