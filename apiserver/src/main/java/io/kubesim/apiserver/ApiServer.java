@@ -5,6 +5,7 @@ import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
 import io.kubesim.apiserver.lifecycle.NamespaceFinalizer;
 import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.security.Security;
 import io.kubesim.apiserver.storage.HazelcastMirror;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.core.cluster.Cluster;
@@ -81,13 +82,15 @@ public final class ApiServer {
       PrometheusMeterRegistry registry,
       AtomicBoolean ready) {
     Vertx vertx = cluster.vertx();
-    HttpApi httpApi = new HttpApi(vertx, api);
+    Security security = Security.setUp(config);
+    HttpApi httpApi = new HttpApi(vertx, api, security.tokens());
     NamespaceFinalizer namespaces = new NamespaceFinalizer(api.store(), api.resources().writes());
     vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> sync(namespaces), false));
     vertx.setPeriodic(
         config.bookmarkSeconds() * 1000, id -> vertx.executeBlocking(() -> bookmark(api), false));
     HttpServerOptions options =
-        new HttpServerOptions()
+        security
+            .serverOptions()
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(true);

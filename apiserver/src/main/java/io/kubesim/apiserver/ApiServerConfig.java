@@ -1,6 +1,8 @@
 package io.kubesim.apiserver;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,13 @@ import java.util.Map;
  *   <li>{@code KUBESIM_WATCH_HISTORY}: events kept for watches resuming from an older
  *       resourceVersion (default 10000); older ones get 410 Gone.
  *   <li>{@code KUBESIM_BOOKMARK_SECONDS}: how often watchers that allow bookmarks get one (60).
+ *   <li>{@code KUBESIM_API_TLS}: {@code true} (default) serves HTTPS with the cluster CA and
+ *       requires a bearer token; {@code false} serves plain HTTP without authentication.
+ *   <li>{@code KUBESIM_PKI_DIR}: certificates and the admin token (default {@code <data>/pki}).
+ *   <li>{@code KUBESIM_API_SANS}: extra comma-separated names or IPs for the serving certificate.
+ *   <li>{@code KUBESIM_KUBECONFIG_OUT}: where to write the admin kubeconfig (default {@code
+ *       <data>/admin.kubeconfig}); {@code KUBESIM_KUBECONFIG_SERVER} the server URL written in it
+ *       (default {@code https://127.0.0.1:<port>}).
  * </ul>
  */
 public record ApiServerConfig(
@@ -24,22 +33,59 @@ public record ApiServerConfig(
     String advertiseAddress,
     Path dataDir,
     int watchHistory,
-    long bookmarkSeconds) {
+    long bookmarkSeconds,
+    boolean tls,
+    Path pkiDir,
+    List<String> extraSans,
+    Path kubeconfigOut,
+    String kubeconfigServer) {
 
   public static ApiServerConfig fromEnv(Map<String, String> env) {
     String host = env.getOrDefault("KUBESIM_API_HOST", "127.0.0.1");
     String data = env.getOrDefault("KUBESIM_DATA_DIR", "data");
+    Path dataDir = data.equals("none") ? null : Path.of(data);
+    Path state =
+        dataDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "kubesim") : dataDir;
+    int port = Integer.parseInt(env.getOrDefault("KUBESIM_API_PORT", "6443"));
+    boolean tls = !env.getOrDefault("KUBESIM_API_TLS", "true").equalsIgnoreCase("false");
+    String out = env.get("KUBESIM_KUBECONFIG_OUT");
     return new ApiServerConfig(
         host,
-        Integer.parseInt(env.getOrDefault("KUBESIM_API_PORT", "6443")),
+        port,
         env.getOrDefault("KUBESIM_ADVERTISE_ADDRESS", host.equals("0.0.0.0") ? "127.0.0.1" : host),
-        data.equals("none") ? null : Path.of(data),
+        dataDir,
         Integer.parseInt(env.getOrDefault("KUBESIM_WATCH_HISTORY", "10000")),
-        Long.parseLong(env.getOrDefault("KUBESIM_BOOKMARK_SECONDS", "60")));
+        Long.parseLong(env.getOrDefault("KUBESIM_BOOKMARK_SECONDS", "60")),
+        tls,
+        Path.of(env.getOrDefault("KUBESIM_PKI_DIR", state.resolve("pki").toString())),
+        Arrays.stream(env.getOrDefault("KUBESIM_API_SANS", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList(),
+        out != null ? Path.of(out) : state.resolve("admin.kubeconfig"),
+        env.getOrDefault(
+            "KUBESIM_KUBECONFIG_SERVER", (tls ? "https" : "http") + "://127.0.0.1:" + port));
   }
 
-  /** For tests: memory or the given directory, a chosen port on loopback. */
+  /** For tests: plain HTTP (explicitly, as the tests choose), memory or the given directory. */
   public static ApiServerConfig local(int port, Path dataDir) {
-    return new ApiServerConfig("127.0.0.1", port, "127.0.0.1", dataDir, 10000, 60);
+    return new ApiServerConfig(
+        "127.0.0.1", port, "127.0.0.1", dataDir, 10000, 60, false, null, List.of(), null, null);
+  }
+
+  /** For tests of the secure port: HTTPS and tokens, everything under {@code dataDir}. */
+  public static ApiServerConfig secure(int port, Path dataDir) {
+    return new ApiServerConfig(
+        "127.0.0.1",
+        port,
+        "127.0.0.1",
+        dataDir,
+        10000,
+        60,
+        true,
+        dataDir.resolve("pki"),
+        List.of(),
+        dataDir.resolve("admin.kubeconfig"),
+        "https://127.0.0.1:" + port);
   }
 }

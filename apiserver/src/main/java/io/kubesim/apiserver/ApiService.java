@@ -1,5 +1,6 @@
 package io.kubesim.apiserver;
 
+import io.kubesim.apiserver.authorization.AccessReviews;
 import io.kubesim.apiserver.discovery.Discovery;
 import io.kubesim.apiserver.discovery.Version;
 import io.kubesim.apiserver.metrics.ApiMetrics;
@@ -93,6 +94,9 @@ public final class ApiService {
       throw Status.pathNotFound();
     }
     ResourceType type = type(info);
+    if (!Resources.stored(type)) {
+      return AccessReviews.answer(request, info);
+    }
     return resources.handle(request, info, type);
   }
 

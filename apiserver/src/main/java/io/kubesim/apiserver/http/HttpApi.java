@@ -3,6 +3,7 @@ package io.kubesim.apiserver.http;
 import io.kubesim.apiserver.ApiService;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
+import io.kubesim.apiserver.security.Tokens;
 import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.Status;
 import io.kubesim.core.observability.HealthRoutes;
@@ -34,18 +35,30 @@ public final class HttpApi {
   /** The real apiserver's limit on a request body (3 MiB). */
   public static final long MAX_BODY = 3L * 1024 * 1024;
 
+  private static final String USER = "kubesim.user";
+
   private final Vertx vertx;
   private final ApiService api;
   private final WatchHandler watches;
+  private final Tokens tokens;
 
-  public HttpApi(Vertx vertx, ApiService api) {
+  /** Paths anyone may read, as the default system:public-info-viewer role allows. */
+  private static final java.util.Set<String> PUBLIC =
+      java.util.Set.of("/healthz", "/livez", "/readyz", "/version", "/version/");
+
+  /**
+   * @param tokens the bearer tokens to accept; null serves without authentication
+   */
+  public HttpApi(Vertx vertx, ApiService api, Tokens tokens) {
     this.vertx = vertx;
     this.api = api;
+    this.tokens = tokens;
     this.watches = new WatchHandler(vertx, api);
   }
 
   public Router router(PrometheusMeterRegistry registry, BooleanSupplier ready) {
     Router router = Router.router(vertx);
+    router.route().handler(this::authenticate);
     HealthRoutes.mount(router, registry, ready);
     router.route().handler(this::websocketWatch);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
@@ -58,6 +71,21 @@ public final class HttpApi {
           reply(ctx, ApiResponse.error(Status.internal("an error on the server occurred")));
         });
     return router;
+  }
+
+  /** Every request but the public paths needs a valid bearer token; else 401 Unauthorized. */
+  private void authenticate(RoutingContext ctx) {
+    if (tokens == null || PUBLIC.contains(ctx.request().path())) {
+      ctx.next();
+      return;
+    }
+    String user = tokens.authenticate(ctx.request().getHeader("Authorization"));
+    if (user == null) {
+      reply(ctx, ApiResponse.error(Status.unauthorized()));
+      return;
+    }
+    ctx.put(USER, user);
+    ctx.next();
   }
 
   /** Watches over a websocket (what fabric8 and client-go try first), before the body is read. */
@@ -111,7 +139,7 @@ public final class HttpApi {
         query,
         headers,
         body == null ? new byte[0] : body.getBytes(),
-        "admin");
+        ctx.get(USER, "system:anonymous"));
   }
 
   private static String join(String a, String b) {

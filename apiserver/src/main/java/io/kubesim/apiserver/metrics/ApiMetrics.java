@@ -31,7 +31,7 @@ public final class ApiMetrics {
 
   public ApiMetrics(MeterRegistry registry, Store store) {
     this.registry = registry;
-    for (ResourceType type : Resources.all()) {
+    for (ResourceType type : Resources.all().stream().filter(Resources::stored).toList()) {
       Gauge.builder("apiserver.storage.objects", store, s -> s.count(type))
           .description("Number of stored objects at the time of last check split by kind.")
           .tag("resource", type.qualified())

@@ -109,7 +109,29 @@ public final class Resources {
     t.add(type("discovery.k8s.io", "EndpointSlice", "endpointslices", true, List.of(), List.of()));
     t.add(type("coordination.k8s.io", "Lease", "leases", true, List.of(), List.of()));
     t.add(type("events.k8s.io", "Event", "events", true, List.of("ev"), List.of()));
+    // authorization.k8s.io: reviews are answered, never stored (kubectl auth can-i).
+    t.add(review("SelfSubjectAccessReview", "selfsubjectaccessreviews"));
     return List.copyOf(t);
+  }
+
+  /** A create-only, cluster-scoped question to the apiserver, as the authorization group has. */
+  private static ResourceType review(String kind, String plural) {
+    return new ResourceType(
+        "authorization.k8s.io",
+        "v1",
+        kind,
+        plural,
+        kind.toLowerCase(java.util.Locale.ROOT),
+        false,
+        List.of(),
+        List.of(),
+        List.of("create"),
+        List.of());
+  }
+
+  /** Whether objects of this type are kept (reviews are only answered). */
+  public static boolean stored(ResourceType type) {
+    return !type.group().equals("authorization.k8s.io");
   }
 
   private static ResourceType core(
