@@ -10,15 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the real {@code kubectl} binary against the shared test apiserver, with its own kubeconfig
  * and a discovery cache directory private to one instance (so discovery is cached within a test
  * class but always fresh per run).
  */
-final class Kubectl {
+final class Kubectl implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 60;
 
   private final Path kubeconfig;
@@ -28,6 +30,19 @@ final class Kubectl {
     try {
       this.kubeconfig = TestCluster.kubeconfig();
       this.cacheDir = Files.createTempDirectory("kubectl-cache");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the kubeconfig file and the discovery cache. */
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(cacheDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

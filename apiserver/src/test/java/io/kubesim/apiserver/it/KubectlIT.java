@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,11 @@ class KubectlIT {
   static void setUp() {
     TestCluster.server();
     kubectl = new Kubectl();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    kubectl.close();
   }
 
   // ---------------------------------------------------------------- helpers
