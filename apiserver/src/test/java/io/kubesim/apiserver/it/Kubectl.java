@@ -1,0 +1,214 @@
+package io.kubesim.apiserver.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the real {@code kubectl} binary against the shared test apiserver, with its own kubeconfig
+ * and a discovery cache directory private to one instance (so discovery is cached within a test
+ * class but always fresh per run).
+ */
+final class Kubectl implements AutoCloseable {
+  static final long TIMEOUT_SECONDS = 60;
+
+  private final Path kubeconfig;
+  private final Path cacheDir;
+
+  Kubectl() {
+    try {
+      this.kubeconfig = TestCluster.kubeconfig();
+      this.cacheDir = Files.createTempDirectory("kubectl-cache");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the kubeconfig file and the discovery cache. */
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(cacheDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(kubeconfig);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The outcome of one finished kubectl command. */
+  record Result(int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  /** Runs {@code kubectl args...} with no stdin. */
+  Result run(String... args) {
+    return runWithInput(null, args);
+  }
+
+  /** Runs {@code kubectl args...}, writing {@code stdin} (if not null) to its standard input. */
+  Result runWithInput(String stdin, String... args) {
+    Process process = start(args);
+    try {
+      // Drain both streams concurrently so a chatty command cannot block on a full pipe.
+      Drain out = new Drain(process.getInputStream());
+      Drain err = new Drain(process.getErrorStream());
+      try (OutputStream in = process.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+        throw new AssertionError(
+            "kubectl "
+                + String.join(" ", args)
+                + " did not finish within "
+                + TIMEOUT_SECONDS
+                + " s\n--- stdout\n"
+                + out.text()
+                + "--- stderr\n"
+                + err.text());
+      }
+      out.finish();
+      err.finish();
+      return new Result(process.exitValue(), out.text(), err.text());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a long-running command such as {@code get -w}; read it while it runs, then stop it. */
+  Background background(String... args) {
+    Process process = start(args);
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Background(
+        process, new Drain(process.getInputStream()), new Drain(process.getErrorStream()));
+  }
+
+  private Process start(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add("kubectl");
+    command.add("--kubeconfig");
+    command.add(kubeconfig.toString());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("KUBECACHEDIR", cacheDir.toString());
+    builder.environment().remove("KUBECONFIG");
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A kubectl process still running, whose output so far can be read. */
+  static final class Background implements AutoCloseable {
+    private final Process process;
+    private final Drain out;
+    private final Drain err;
+
+    private Background(Process process, Drain out, Drain err) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    String stdout() {
+      return out.text();
+    }
+
+    String stderr() {
+      return err.text();
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** Kills the process (and any child the dispatcher started) and waits for it to end. */
+    @Override
+    public void close() {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly();
+          process.waitFor(5, TimeUnit.SECONDS);
+        }
+        out.finish();
+        err.finish();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "--- stdout\n" + stdout() + "--- stderr\n" + stderr();
+    }
+  }
+
+  /** Copies a stream into a buffer on its own thread; the buffer can be read at any time. */
+  private static final class Drain extends Thread {
+    private final InputStream in;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    Drain(InputStream in) {
+      this.in = in;
+      setDaemon(true);
+      start();
+    }
+
+    @Override
+    public void run() {
+      byte[] chunk = new byte[8192];
+      try {
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+          synchronized (buffer) {
+            buffer.write(chunk, 0, n);
+          }
+        }
+      } catch (IOException e) {
+        // the process was killed; keep what was read
+      }
+    }
+
+    String text() {
+      synchronized (buffer) {
+        return buffer.toString(StandardCharsets.UTF_8);
+      }
+    }
+
+    void finish() throws InterruptedException {
+      join(TimeUnit.SECONDS.toMillis(5));
+    }
+  }
+}
