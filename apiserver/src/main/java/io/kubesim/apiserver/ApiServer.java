@@ -127,11 +127,18 @@ public final class ApiServer {
     return cluster;
   }
 
-  /** Stops serving, flushes the store and leaves the cluster. */
-  public Future<Void> stop() {
-    return http.close()
+  /**
+   * Stops serving, flushes the store and leaves the cluster, blocking the calling thread (not an
+   * event loop: Vert.x completes its own close on a thread outside its loops).
+   */
+  public void stop() {
+    // A short grace: kubectl and informers keep connections open, close() would wait 30 s.
+    http.shutdown(1, java.util.concurrent.TimeUnit.SECONDS)
         .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(store)))
-        .compose(v -> cluster.close());
+        .toCompletionStage()
+        .toCompletableFuture()
+        .join();
+    cluster.close().toCompletionStage().toCompletableFuture().join();
   }
 
   private static Void closeStore(Store store) {

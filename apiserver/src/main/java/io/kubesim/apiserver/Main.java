@@ -2,7 +2,6 @@ package io.kubesim.apiserver;
 
 import io.kubesim.core.cluster.ClusterConfig;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +28,8 @@ public final class Main {
             new Thread(
                 () -> {
                   try {
-                    server
-                        .stop()
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(20, TimeUnit.SECONDS);
-                  } catch (Exception e) {
+                    server.stop();
+                  } catch (RuntimeException e) {
                     LOG.warn("unclean stop: {}", e.toString());
                   }
                   stopped.countDown();

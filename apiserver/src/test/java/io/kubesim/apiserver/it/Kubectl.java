@@ -27,8 +27,18 @@ final class Kubectl implements AutoCloseable {
   private final Path cacheDir;
 
   Kubectl() {
+    this(null);
+  }
+
+  /** kubectl with a copy of the given kubeconfig (null: one for the shared test server). */
+  Kubectl(Path source) {
     try {
-      this.kubeconfig = TestCluster.kubeconfig();
+      if (source == null) {
+        this.kubeconfig = TestCluster.kubeconfig();
+      } else {
+        this.kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+        Files.copy(source, kubeconfig, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
       this.cacheDir = Files.createTempDirectory("kubectl-cache");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,0 +1,86 @@
+package io.kubesim.apiserver.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubesim.apiserver.ApiServer;
+import io.kubesim.apiserver.ApiServerConfig;
+import io.kubesim.core.cluster.ClusterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The secure port, driven by the real kubectl with the kubeconfig the apiserver writes: HTTPS
+ * verified against the cluster CA, the admin token accepted, anything else 401.
+ */
+class SecurityIT {
+  private static ApiServer server;
+  private static Path data;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void start() throws Exception {
+    data = Files.createTempDirectory("kubesim-secure");
+    int hz = TestCluster.freePort();
+    server =
+        ApiServer.start(
+                ApiServerConfig.secure(TestCluster.freePort(), data),
+                new ClusterConfig(
+                    "secure-" + UUID.randomUUID(), List.of("127.0.0.1:" + hz), "127.0.0.1", hz, 0))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+    kubectl = new Kubectl(data.resolve("admin.kubeconfig"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    kubectl.close();
+    server.stop();
+  }
+
+  @Test
+  void theWrittenKubeconfigReachesTheClusterOverVerifiedTls() throws Exception {
+    String kubeconfig = Files.readString(data.resolve("admin.kubeconfig"));
+    assertThat(kubeconfig)
+        .contains("server: https://127.0.0.1:" + server.port())
+        .contains("certificate-authority-data: ")
+        .contains("token: ")
+        .doesNotContain("insecure-skip-tls-verify");
+    Kubectl.Result result = kubectl.run("get", "ns", "kube-system");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).contains("kube-system   Active");
+    assertThat(Files.exists(data.resolve("pki/ca.crt"))).isTrue();
+    assertThat(Files.exists(data.resolve("pki/apiserver.key"))).isTrue();
+  }
+
+  @Test
+  void aWrongTokenIsUnauthorized() {
+    Kubectl.Result result = kubectl.run("--token=not-the-token", "get", "ns");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("error: You must be logged in to the server (Unauthorized)");
+  }
+
+  @Test
+  void healthAndVersionNeedNoToken() {
+    Kubectl.Result health = kubectl.run("--token=not-the-token", "get", "--raw", "/healthz");
+    assertThat(health.exitCode()).as(health.toString()).isZero();
+    assertThat(health.stdout()).isEqualTo("ok");
+  }
+
+  @Test
+  void theAdminMayDoAnything() {
+    Kubectl.Result canI = kubectl.run("auth", "can-i", "create", "pods");
+    assertThat(canI.exitCode()).as(canI.toString()).isZero();
+    assertThat(canI.stdout().trim()).isEqualTo("yes");
+    Kubectl.Result anonymous =
+        kubectl.run("--token=not-the-token", "auth", "can-i", "create", "pods");
+    assertThat(anonymous.exitCode()).isNotZero();
+  }
+}
