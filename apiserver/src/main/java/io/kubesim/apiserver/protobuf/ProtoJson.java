@@ -121,7 +121,7 @@ final class ProtoJson {
         }
         value = repeated(message, field);
       } else {
-        if (!message.hasField(field)) {
+        if (!message.hasField(field) || zeroOfNonPointer(field, message.getField(field))) {
           continue;
         }
         value = value(field, message.getField(field));
@@ -143,6 +143,75 @@ final class ProtoJson {
       }
     }
     return out;
+  }
+
+  /**
+   * Go writes every non-pointer field, so kubectl's bodies carry {@code ""}, {@code false} and
+   * {@code 0} for fields nobody set. Those fields are {@code omitempty} in JSON, so the real
+   * apiserver never shows them; we drop them too. Pointer fields, where a zero is a real value
+   * ({@code replicas: 0}, {@code suspend: false}), are kept: they are named here.
+   */
+  private static final java.util.Set<String> POINTER_SCALARS =
+      java.util.Set.of(
+          "replicas",
+          "parallelism",
+          "completions",
+          "backoffLimit",
+          "backoffLimitPerIndex",
+          "maxFailedIndexes",
+          "activeDeadlineSeconds",
+          "terminationGracePeriodSeconds",
+          "startingDeadlineSeconds",
+          "successfulJobsHistoryLimit",
+          "failedJobsHistoryLimit",
+          "revisionHistoryLimit",
+          "progressDeadlineSeconds",
+          "ttlSecondsAfterFinished",
+          "partition",
+          "suspend",
+          "immutable",
+          "storageClassName",
+          "automountServiceAccountToken",
+          "enableServiceLinks",
+          "hostUsers",
+          "shareProcessNamespace",
+          "setHostnameAsFQDN",
+          "runAsUser",
+          "runAsGroup",
+          "runAsNonRoot",
+          "privileged",
+          "readOnlyRootFilesystem",
+          "allowPrivilegeEscalation",
+          "fsGroup",
+          "optional",
+          "defaultMode",
+          "mode",
+          "expirationSeconds",
+          "allowVolumeExpansion",
+          "leaseDurationSeconds",
+          "leaseTransitions",
+          "ready",
+          "serving",
+          "terminating",
+          "priority",
+          "allocateLoadBalancerNodePorts",
+          "timeoutSeconds",
+          "gracePeriodSeconds",
+          "minAvailable",
+          "maxUnavailable",
+          "maxSurge",
+          "timeZone");
+
+  private static boolean zeroOfNonPointer(FieldDescriptor field, Object value) {
+    if (POINTER_SCALARS.contains(field.getName())) {
+      return false;
+    }
+    return switch (field.getJavaType()) {
+      case STRING -> ((String) value).isEmpty();
+      case BOOLEAN -> !((Boolean) value);
+      case INT, LONG -> ((Number) value).longValue() == 0;
+      default -> false;
+    };
   }
 
   private static boolean isInline(Descriptor type, FieldDescriptor field) {

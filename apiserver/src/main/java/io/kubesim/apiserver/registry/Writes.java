@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.registry;
 
+import io.kubesim.apiserver.defaults.Defaults;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
@@ -62,6 +63,7 @@ public final class Writes {
       throw Status.badRequest("resourceVersion should not be set on objects to be created");
     }
     admitNamespace(type, namespace);
+    Defaults.apply(type.group(), type.kind(), object);
     strategy.prepareForCreate(object);
     metadata.put("uid", UUID.randomUUID().toString());
     metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
@@ -131,6 +133,7 @@ public final class Writes {
                 throw Status.notFound(type.qualified(), name);
               }
               ObjectNode desired = next.apply(current.deepCopy());
+              Defaults.apply(type.group(), type.kind(), desired);
               String wanted = Meta.resourceVersion(desired);
               if (!wanted.isEmpty() && !wanted.equals(Meta.resourceVersion(current))) {
                 throw Status.staleVersion(type.qualified(), name);
