@@ -89,10 +89,14 @@ final class ModelSchemas {
         INT_OR_STRING,
         "IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML"
             + " marshalling and unmarshalling, it produces or consumes the inner type.",
-        s ->
-            s.put("type", "string")
-                .put("format", "int-or-string")
-                .put("x-kubernetes-int-or-string", true));
+        s -> {
+          // oneOf rather than a type, as kube-openapi writes it, so kubectl explain shows the
+          // field as <IntOrString> rather than <string>.
+          ArrayNode oneOf = s.putArray("oneOf");
+          oneOf.addObject().put("type", "integer");
+          oneOf.addObject().put("type", "string");
+          s.put("format", "int-or-string").put("x-kubernetes-int-or-string", true);
+        });
     scalar(
         QUANTITY,
         "Quantity is a fixed-point representation of a number. It provides convenient"

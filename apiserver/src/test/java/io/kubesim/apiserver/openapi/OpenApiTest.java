@@ -105,6 +105,9 @@ class OpenApiTest {
     assertThat(maxSurge.get("x-kubernetes-int-or-string").asBoolean()).isTrue();
     JsonNode intOrString = resolve(doc, maxSurge);
     assertThat(intOrString.get("format").asString()).isEqualTo("int-or-string");
+    // No plain "type": kubectl explain then names the field <IntOrString>, as with a real server.
+    assertThat(intOrString.has("type")).isFalse();
+    assertThat(intOrString.get("oneOf").toString()).contains("integer", "string");
     assertThat(intOrString.get("x-kubernetes-int-or-string").asBoolean()).isTrue();
 
     JsonNode core = get("/openapi/v3/api/v1");
