@@ -96,6 +96,9 @@ public final class OpenApi {
       String kindSchema =
           models.walk(model(type.group(), type.version(), type.kind()), type.group());
       models.tag(kindSchema, type.group(), type.version(), type.kind());
+      if (!type.verbs().contains("list")) {
+        continue;
+      }
       String listSchema =
           models.walk(model(type.group(), type.version(), type.listKind()), type.group());
       models.tag(listSchema, type.group(), type.version(), type.listKind());
@@ -150,11 +153,18 @@ public final class OpenApi {
       }
       Api api = new Api(type, models);
       roots.add(api.kindSchema);
-      roots.add(api.listSchema);
       String collection =
           type.pathPrefix()
               + (type.namespaced() ? "/namespaces/{namespace}/" : "/")
               + type.plural();
+      if (api.listSchema == null) {
+        // A create-only review (SelfSubjectAccessReview): one POST, nothing stored to read.
+        ObjectNode create = paths.putObject(collection);
+        create.set("post", api.write("post", "create", "", api.kindSchema, gvk(type)));
+        pathParameters(create, type.namespaced(), false);
+        continue;
+      }
+      roots.add(api.listSchema);
       if (type.namespaced()) {
         ObjectNode all = paths.putObject(type.pathPrefix() + "/" + type.plural());
         all.set("get", api.list("ForAllNamespaces"));
@@ -212,7 +222,9 @@ public final class OpenApi {
       this.type = type;
       this.kindSchema = models.walk(model(type.group(), type.version(), type.kind()), type.group());
       this.listSchema =
-          models.walk(model(type.group(), type.version(), type.listKind()), type.group());
+          type.verbs().contains("list")
+              ? models.walk(model(type.group(), type.version(), type.listKind()), type.group())
+              : null;
       String groupWord = type.group().isEmpty() ? "core" : type.group().split("\\.")[0];
       this.tag = groupWord + "_" + type.version();
       this.operationStem =
