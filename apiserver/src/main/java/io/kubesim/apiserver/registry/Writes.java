@@ -85,6 +85,9 @@ public final class Writes {
               if (current != null) {
                 throw Status.alreadyExists(type.qualified(), name);
               }
+              if (type.qualified().equals("services")) {
+                ServiceAllocation.allocate(store, type, object);
+              }
               return dry ? new Change.None(object) : new Change.Put(object);
             })
         .object();
@@ -134,6 +137,9 @@ public final class Writes {
               }
               ObjectNode desired = next.apply(current.deepCopy());
               Defaults.apply(type.group(), type.kind(), desired);
+              if (type.qualified().equals("services") && mode == Mode.MAIN) {
+                ServiceAllocation.keepAllocated(current, desired);
+              }
               String wanted = Meta.resourceVersion(desired);
               if (!wanted.isEmpty() && !wanted.equals(Meta.resourceVersion(current))) {
                 throw Status.staleVersion(type.qualified(), name);
