@@ -8,6 +8,7 @@ public record FieldError(Type type, String field, Object badValue, String detail
 
   /** The error types and the reason each carries in a Status cause. */
   public enum Type {
+    NOT_FOUND("FieldValueNotFound", "Not found"),
     REQUIRED("FieldValueRequired", "Required value"),
     INVALID("FieldValueInvalid", "Invalid value"),
     NOT_SUPPORTED("FieldValueNotSupported", "Unsupported value"),
@@ -40,6 +41,18 @@ public record FieldError(Type type, String field, Object badValue, String detail
     return new FieldError(Type.INVALID, field, value, detail);
   }
 
+  public static FieldError notFound(String field, Object value) {
+    return new FieldError(Type.NOT_FOUND, field, value, null);
+  }
+
+  public static FieldError duplicate(String field, Object value) {
+    return new FieldError(Type.DUPLICATE, field, value, null);
+  }
+
+  public static FieldError tooLong(String field, int maxBytes) {
+    return new FieldError(Type.TOO_LONG, field, null, "must have at most " + maxBytes + " bytes");
+  }
+
   public static FieldError forbidden(String field, String detail) {
     return new FieldError(Type.FORBIDDEN, field, null, detail);
   }
@@ -55,7 +68,10 @@ public record FieldError(Type type, String field, Object badValue, String detail
   /** The message inside a Status cause: everything after the field path. */
   public String causeMessage() {
     StringBuilder text = new StringBuilder(type.text());
-    if (type == Type.INVALID || type == Type.NOT_SUPPORTED || type == Type.DUPLICATE) {
+    if (type == Type.INVALID
+        || type == Type.NOT_SUPPORTED
+        || type == Type.DUPLICATE
+        || type == Type.NOT_FOUND) {
       text.append(": ").append(render(badValue));
     }
     if (detail != null && !detail.isEmpty()) {
@@ -71,7 +87,7 @@ public record FieldError(Type type, String field, Object badValue, String detail
 
   private static String render(Object value) {
     if (value instanceof String s) {
-      return '"' + s + '"';
+      return io.kubesim.core.selector.LabelValidation.goQuote(s);
     }
     return String.valueOf(value);
   }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Label key and value validation with the apiserver's wording (apimachinery util/validation:
  * IsQualifiedName, IsValidLabelValue, IsDNS1123Subdomain).
  */
-final class LabelValidation {
+public final class LabelValidation {
   private LabelValidation() {}
 
   static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -36,7 +36,7 @@ final class LabelValidation {
   static final int SUBDOMAIN_MAX = 253;
 
   /** Problems with a label key, empty when it is a valid qualified name. */
-  static List<String> keyErrors(String key) {
+  public static List<String> keyErrors(String key) {
     List<String> errs = new ArrayList<>();
     String[] parts = key.split("/", -1);
     String name;
@@ -73,7 +73,7 @@ final class LabelValidation {
   }
 
   /** Problems with a label value, empty when valid. */
-  static List<String> valueErrors(String value) {
+  public static List<String> valueErrors(String value) {
     List<String> errs = new ArrayList<>();
     if (value.length() > VALUE_MAX) {
       errs.add("must be no more than " + VALUE_MAX + " characters");
@@ -84,7 +84,7 @@ final class LabelValidation {
     return errs;
   }
 
-  static List<String> subdomainErrors(String value) {
+  public static List<String> subdomainErrors(String value) {
     List<String> errs = new ArrayList<>();
     if (value.length() > SUBDOMAIN_MAX) {
       errs.add("must be no more than " + SUBDOMAIN_MAX + " characters");
@@ -96,7 +96,7 @@ final class LabelValidation {
   }
 
   /** The apimachinery layout: "msg (e.g. 'a', or 'b', regex used for validation is 'fmt')". */
-  static String regexError(String msg, String fmt, String... examples) {
+  public static String regexError(String msg, String fmt, String... examples) {
     StringBuilder sb = new StringBuilder(msg);
     if (examples.length == 0) {
       return sb.append(" (regex used for validation is '").append(fmt).append("')").toString();
@@ -117,7 +117,7 @@ final class LabelValidation {
   }
 
   /** Go's %q for the printable-ASCII strings that show up here (other chars are \\u-escaped). */
-  static String goQuote(String s) {
+  public static String goQuote(String s) {
     StringBuilder sb = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,0 +1,91 @@
+package io.kubesim.apiserver.validation;
+
+import io.kubesim.apiserver.registry.NameValidation;
+import io.kubesim.core.api.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Field validation of built-in kinds, as kube-apiserver 1.32 runs it after defaulting: a pure
+ * function from a v1 JSON object to the list of field errors (empty when valid), each rendering
+ * like Go's field.Error.
+ */
+public final class Validation {
+  private Validation() {}
+
+  private static final Set<String> CLUSTER_SCOPED =
+      Set.of(
+          "/Namespace",
+          "/Node",
+          "/PersistentVolume",
+          "storage.k8s.io/StorageClass",
+          "networking.k8s.io/IngressClass");
+
+  /** The errors of creating this object. */
+  public static List<FieldError> validateCreate(String group, String kind, JsonNode object) {
+    List<FieldError> errs = new ArrayList<>();
+    String key = (group == null ? "" : group) + "/" + kind;
+    ObjectMetaValidation.validate(errs, object, nameRule(key), !CLUSTER_SCOPED.contains(key));
+    switch (key) {
+      case "/Pod" -> PodValidation.create(errs, object);
+      case "/PodTemplate" -> PodSpecValidation.template(errs, "template", object.path("template"));
+      case "apps/Deployment" -> WorkloadValidation.deployment(errs, object);
+      case "apps/ReplicaSet" -> WorkloadValidation.replicaSet(errs, object);
+      case "apps/StatefulSet" -> WorkloadValidation.statefulSet(errs, object);
+      case "apps/DaemonSet" -> WorkloadValidation.daemonSet(errs, object);
+      case "batch/Job" -> BatchValidation.job(errs, object);
+      case "batch/CronJob" -> BatchValidation.cronJob(errs, object);
+      case "/Service" -> ServiceValidation.service(errs, object);
+      case "discovery.k8s.io/EndpointSlice" -> ServiceValidation.endpointSlice(errs, object);
+      case "/ConfigMap" -> ConfigValidation.configMap(errs, object);
+      case "/Secret" -> ConfigValidation.secret(errs, object);
+      case "/PersistentVolumeClaim" -> StorageValidation.pvc(errs, object);
+      case "/PersistentVolume" -> StorageValidation.pv(errs, object);
+      case "storage.k8s.io/StorageClass" -> StorageValidation.storageClass(errs, object);
+      case "/Namespace" -> ClusterValidation.namespace(errs, object);
+      case "/Node" -> ClusterValidation.node(errs, object);
+      case "coordination.k8s.io/Lease" -> ClusterValidation.lease(errs, object);
+      case "/Event" -> ClusterValidation.event(errs, object);
+      case "networking.k8s.io/Ingress" -> IngressValidation.ingress(errs, object);
+      case "networking.k8s.io/IngressClass" -> IngressValidation.ingressClass(errs, object);
+      default -> {}
+    }
+    return errs;
+  }
+
+  /** The errors of replacing {@code old} with {@code object}: create rules plus immutability. */
+  public static List<FieldError> validateUpdate(
+      String group, String kind, JsonNode object, JsonNode old) {
+    List<FieldError> errs = new ArrayList<>();
+    String key = (group == null ? "" : group) + "/" + kind;
+    ObjectMetaValidation.update(errs, object, old);
+    errs.addAll(validateCreate(group, kind, object));
+    switch (key) {
+      case "/Pod" -> PodValidation.update(errs, object, old);
+      case "apps/Deployment", "apps/ReplicaSet", "apps/DaemonSet" ->
+          WorkloadValidation.selectorImmutable(errs, object, old);
+      case "apps/StatefulSet" -> WorkloadValidation.statefulSetUpdate(errs, object, old);
+      case "batch/Job" -> BatchValidation.jobUpdate(errs, object, old);
+      case "/Service" -> ServiceValidation.serviceUpdate(errs, object, old);
+      case "discovery.k8s.io/EndpointSlice" ->
+          ServiceValidation.endpointSliceUpdate(errs, object, old);
+      case "/ConfigMap", "/Secret" -> ConfigValidation.update(errs, kind, object, old);
+      case "/PersistentVolumeClaim" -> StorageValidation.pvcUpdate(errs, object, old);
+      case "storage.k8s.io/StorageClass" -> StorageValidation.storageClassUpdate(errs, object, old);
+      case "networking.k8s.io/IngressClass" ->
+          IngressValidation.ingressClassUpdate(errs, object, old);
+      default -> {}
+    }
+    return errs;
+  }
+
+  static NameValidation.Rule nameRule(String key) {
+    return switch (key) {
+      case "/Namespace" -> NameValidation.Rule.LABEL;
+      case "/Service" -> NameValidation.Rule.DNS1035;
+      default -> NameValidation.Rule.SUBDOMAIN;
+    };
+  }
+}
