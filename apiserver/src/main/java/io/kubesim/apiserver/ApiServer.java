@@ -93,7 +93,9 @@ public final class ApiServer {
             .serverOptions()
             .setHost(config.host())
             .setPort(config.port())
-            .setCompressionSupported(true);
+            .setCompressionSupported(true)
+            // HTTP/1.1 on plain HTTP: an h2c upgrade from Java's HttpClient broke large replies.
+            .setHttp2ClearTextEnabled(false);
     return new BusApi(vertx, api)
         .register()
         .compose(

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.registry;
 
+import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.defaults.Defaults;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
@@ -64,6 +65,9 @@ public final class Writes {
     }
     admitNamespace(type, namespace);
     Defaults.apply(type.group(), type.kind(), object);
+    if (type.qualified().equals("pods")) {
+      DefaultTolerationSeconds.admit(object);
+    }
     strategy.prepareForCreate(object);
     metadata.put("uid", UUID.randomUUID().toString());
     metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
