@@ -2,8 +2,8 @@ package io.kubesim.apiserver.registry;
 
 import io.kubesim.apiserver.registry.NameValidation.Rule;
 import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.validation.Validation;
 import io.kubesim.core.api.FieldError;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -103,17 +103,13 @@ public class Strategy {
     return changed;
   }
 
-  /** Validation on create and update; each error one cause of the 422. */
-  public List<FieldError> validate(ObjectNode object) {
-    List<FieldError> errors = new ArrayList<>();
-    String name = Meta.name(object);
-    if (name.isEmpty()) {
-      errors.add(FieldError.required("metadata.name", "name or generateName is required"));
-    } else {
-      for (String detail : NameValidation.check(nameRule(), name)) {
-        errors.add(FieldError.invalid("metadata.name", name, detail));
-      }
-    }
-    return errors;
+  /**
+   * Validation on create and update (the real rules and messages, from the validation package);
+   * each error one cause of the 422. {@code old} is null on create.
+   */
+  public List<FieldError> validate(ObjectNode object, ObjectNode old) {
+    return old == null
+        ? Validation.validateCreate(type.group(), type.kind(), object)
+        : Validation.validateUpdate(type.group(), type.kind(), object, old);
   }
 }

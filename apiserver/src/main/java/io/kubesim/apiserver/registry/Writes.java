@@ -78,7 +78,7 @@ public final class Writes {
     } else {
       metadata.remove("generation");
     }
-    validate(strategy, object);
+    validate(strategy, object, null);
     String name = Meta.name(object);
     return store
         .commit(
@@ -152,7 +152,7 @@ public final class Writes {
                   mode == Mode.STATUS
                       ? withStatus(current, desired)
                       : mainUpdate(strategy, current, desired);
-              validate(strategy, updated);
+              validate(strategy, updated, mode == Mode.MAIN ? current : null);
               ObjectNode comparable = updated.deepCopy();
               Meta.of(comparable).put("resourceVersion", Meta.resourceVersion(current));
               if (comparable.equals(current)) {
@@ -256,8 +256,9 @@ public final class Writes {
     return deletes.delete(request, info, type);
   }
 
-  private static void validate(Strategy strategy, ObjectNode object) {
-    List<FieldError> errors = strategy.validate(object);
+  /** Create rules, plus the update rules (immutable fields) when {@code old} is given. */
+  private static void validate(Strategy strategy, ObjectNode object, ObjectNode old) {
+    List<FieldError> errors = strategy.validate(object, old);
     if (!errors.isEmpty()) {
       ResourceType type = strategy.type();
       throw Status.invalid(type.kind(), type.group(), Meta.name(object), errors);
