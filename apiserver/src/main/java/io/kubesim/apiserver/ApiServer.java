@@ -83,7 +83,7 @@ public final class ApiServer {
       AtomicBoolean ready) {
     Vertx vertx = cluster.vertx();
     Security security = Security.setUp(config);
-    HttpApi httpApi = new HttpApi(vertx, api, security.tokens());
+    HttpApi httpApi = new HttpApi(vertx, api, security.tokens(), config.limits());
     NamespaceFinalizer namespaces = new NamespaceFinalizer(api.store(), api.resources().writes());
     vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> sync(namespaces), false));
     vertx.setPeriodic(

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver;
 
+import io.kubesim.apiserver.http.Limits;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
  *   <li>{@code KUBESIM_KUBECONFIG_OUT}: where to write the admin kubeconfig (default {@code
  *       <data>/admin.kubeconfig}); {@code KUBESIM_KUBECONFIG_SERVER} the server URL written in it
  *       (default {@code https://127.0.0.1:<port>}).
+ *   <li>{@code KUBESIM_REQUEST_TIMEOUT_SECONDS}, {@code KUBESIM_MAX_WATCHES_PER_CLIENT}: see {@link
+ *       Limits}.
  * </ul>
  */
 public record ApiServerConfig(
@@ -38,7 +41,8 @@ public record ApiServerConfig(
     Path pkiDir,
     List<String> extraSans,
     Path kubeconfigOut,
-    String kubeconfigServer) {
+    String kubeconfigServer,
+    Limits limits) {
 
   public static ApiServerConfig fromEnv(Map<String, String> env) {
     String host = env.getOrDefault("KUBESIM_API_HOST", "127.0.0.1");
@@ -64,13 +68,25 @@ public record ApiServerConfig(
             .toList(),
         out != null ? Path.of(out) : state.resolve("admin.kubeconfig"),
         env.getOrDefault(
-            "KUBESIM_KUBECONFIG_SERVER", (tls ? "https" : "http") + "://127.0.0.1:" + port));
+            "KUBESIM_KUBECONFIG_SERVER", (tls ? "https" : "http") + "://127.0.0.1:" + port),
+        Limits.fromEnv(env));
   }
 
   /** For tests: plain HTTP (explicitly, as the tests choose), memory or the given directory. */
   public static ApiServerConfig local(int port, Path dataDir) {
     return new ApiServerConfig(
-        "127.0.0.1", port, "127.0.0.1", dataDir, 10000, 60, false, null, List.of(), null, null);
+        "127.0.0.1",
+        port,
+        "127.0.0.1",
+        dataDir,
+        10000,
+        60,
+        false,
+        null,
+        List.of(),
+        null,
+        null,
+        Limits.fromEnv(Map.of()));
   }
 
   /** For tests of the secure port: HTTPS and tokens, everything under {@code dataDir}. */
@@ -86,6 +102,7 @@ public record ApiServerConfig(
         dataDir.resolve("pki"),
         List.of(),
         dataDir.resolve("admin.kubeconfig"),
-        "https://127.0.0.1:" + port);
+        "https://127.0.0.1:" + port,
+        Limits.fromEnv(Map.of()));
   }
 }

@@ -41,6 +41,7 @@ public final class HttpApi {
   private final ApiService api;
   private final WatchHandler watches;
   private final Tokens tokens;
+  private final Limits limits;
 
   /** Paths anyone may read, as the default system:public-info-viewer role allows. */
   private static final java.util.Set<String> PUBLIC =
@@ -49,11 +50,12 @@ public final class HttpApi {
   /**
    * @param tokens the bearer tokens to accept; null serves without authentication
    */
-  public HttpApi(Vertx vertx, ApiService api, Tokens tokens) {
+  public HttpApi(Vertx vertx, ApiService api, Tokens tokens, Limits limits) {
     this.vertx = vertx;
     this.api = api;
     this.tokens = tokens;
-    this.watches = new WatchHandler(vertx, api);
+    this.limits = limits;
+    this.watches = new WatchHandler(vertx, api, limits);
   }
 
   public Router router(PrometheusMeterRegistry registry, BooleanSupplier ready) {
@@ -115,8 +117,14 @@ public final class HttpApi {
       watches.chunked(ctx, request);
       return;
     }
+    // Past its time the client gets 504 Timeout; the work itself still finishes (or fails) alone.
+    long timer =
+        vertx.setTimer(
+            limits.timeoutMillis(request.param("timeout")),
+            id -> reply(ctx, ApiResponse.error(Limits.timeout())));
     vertx
         .executeBlocking(() -> api.handle(request), false)
+        .onComplete(done -> vertx.cancelTimer(timer))
         .onSuccess(response -> reply(ctx, response))
         .onFailure(ctx::fail);
   }

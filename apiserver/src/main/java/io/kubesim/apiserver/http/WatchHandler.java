@@ -31,16 +31,20 @@ final class WatchHandler {
 
   private final Vertx vertx;
   private final ApiService api;
+  private final Limits limits;
 
-  WatchHandler(Vertx vertx, ApiService api) {
+  WatchHandler(Vertx vertx, ApiService api, Limits limits) {
     this.vertx = vertx;
     this.api = api;
+    this.limits = limits;
   }
 
   /** What a watch request names, checked before anything is sent. */
-  private record Target(RequestInfo info, ResourceType type, ApiRequest request) {}
+  private record Target(
+      RequestInfo info, ResourceType type, ApiRequest request, Runnable release) {}
 
-  private Target resolve(ApiRequest request) {
+  /** Checks the request and counts the watch against its client's limit. */
+  private Target resolve(RoutingContext ctx, ApiRequest request) {
     RequestInfo info = RequestInfo.parse(request.method(), request.path(), true);
     if (info == null || info.name() != null && info.subresource() != null) {
       throw Status.pathNotFound();
@@ -51,13 +55,14 @@ final class WatchHandler {
     }
     // A watch of one object (GET .../pods/x?watch=true) is a field selector on its name.
     ApiRequest effective = info.name() == null ? request : byName(request, info.name());
-    return new Target(info, type, effective);
+    String client = request.user() + "@" + ctx.request().remoteAddress().hostAddress();
+    return new Target(info, type, effective, limits.openWatch(client));
   }
 
   void chunked(RoutingContext ctx, ApiRequest request) {
     Target target;
     try {
-      target = resolve(request);
+      target = resolve(ctx, request);
     } catch (ApiException e) {
       HttpApi.reply(ctx, ApiResponse.error(e));
       return;
@@ -78,6 +83,7 @@ final class WatchHandler {
     try {
       session = start(target, sink);
     } catch (ApiException e) {
+      target.release().run();
       response.setChunked(false);
       HttpApi.reply(ctx, ApiResponse.error(e));
       return;
@@ -96,7 +102,7 @@ final class WatchHandler {
   void websocket(RoutingContext ctx, ApiRequest request) {
     Target target;
     try {
-      target = resolve(request);
+      target = resolve(ctx, request);
     } catch (ApiException e) {
       HttpApi.reply(ctx, ApiResponse.error(e));
       return;
@@ -104,7 +110,11 @@ final class WatchHandler {
     ctx.request()
         .toWebSocket()
         .onSuccess(ws -> websocketSession(target, ws))
-        .onFailure(e -> ctx.fail(400, e));
+        .onFailure(
+            e -> {
+              target.release().run();
+              ctx.fail(400, e);
+            });
   }
 
   private void websocketSession(Target target, ServerWebSocket ws) {
@@ -118,6 +128,7 @@ final class WatchHandler {
     try {
       session = start(target, sink);
     } catch (ApiException e) {
+      target.release().run();
       ws.writeTextMessage("{\"type\":\"ERROR\",\"object\":" + e.status().toString() + "}\n");
       ws.close((short) 1000);
       return;
@@ -144,6 +155,7 @@ final class WatchHandler {
     AtomicBoolean finished = new AtomicBoolean();
     return () -> {
       if (finished.compareAndSet(false, true)) {
+        target.release().run();
         vertx.cancelTimer(timer);
         api.metrics().watchEnded(target.type());
       }
