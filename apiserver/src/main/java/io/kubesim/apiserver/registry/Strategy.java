@@ -114,6 +114,32 @@ public class Strategy {
         errors.add(FieldError.invalid("metadata.name", name, detail));
       }
     }
+    for (String field : List.of("labels", "annotations")) {
+      stringMap(object.path("metadata").get(field), "metadata." + field, errors);
+    }
     return errors;
+  }
+
+  /**
+   * Labels and annotations are string maps (map[string]string in ObjectMeta); null is as absent.
+   * Anything else would be stored as sent and break readers that expect a map.
+   */
+  private static void stringMap(JsonNode node, String field, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (!node.isObject()) {
+      errors.add(FieldError.invalid(field, node.toString(), "must be a map of strings"));
+      return;
+    }
+    for (var entry : node.properties()) {
+      if (!entry.getValue().isString()) {
+        errors.add(
+            FieldError.invalid(
+                field + "[" + entry.getKey() + "]",
+                entry.getValue().toString(),
+                "must be a string"));
+      }
+    }
   }
 }

@@ -311,6 +311,44 @@ class ReliabilityIT {
             "reliab-fuzz-target");
   }
 
+  @Test
+  void labelsThatAreNotStringMapsAreRejectedAndNotStored() {
+    String ns = namespace("reliab-labels");
+    String cms = "/api/v1/namespaces/" + ns + "/configmaps";
+    int i = 0;
+    for (String labels : List.of("5", "\"x\"", "[]", "{\"a\":1}", "{\"a\":{}}")) {
+      i++;
+      for (String[] target :
+          new String[][] {
+            {"/api/v1/namespaces", "{\"metadata\":{\"name\":\"reliab-bad-labels-" + i + "\""},
+            {cms, "{\"metadata\":{\"name\":\"bad-labels-" + i + "\""},
+          }) {
+        String body = target[1] + ",\"labels\":" + labels + "}}";
+        HttpResponse<byte[]> response =
+            http.send("POST", target[0], "application/json", utf8(body));
+        assertThat(response.statusCode()).as(body + " -> " + Http.text(response)).isEqualTo(422);
+        assertStatus(response);
+      }
+      assertThat(http.get("/api/v1/namespaces/reliab-bad-labels-" + i).statusCode()).isEqualTo(404);
+      assertThat(http.get(cms + "/bad-labels-" + i).statusCode()).isEqualTo(404);
+    }
+    // null labels are as absent: a namespace still gets its name label.
+    HttpResponse<byte[]> created =
+        http.send(
+            "POST",
+            "/api/v1/namespaces",
+            "application/json",
+            utf8("{\"metadata\":{\"name\":\"reliab-null-labels\",\"labels\":null}}"));
+    assertThat(created.statusCode()).as(Http.text(created)).isEqualTo(201);
+    assertThat(
+            Json.parse(created.body())
+                .path("metadata")
+                .path("labels")
+                .path("kubernetes.io/metadata.name")
+                .asString())
+        .isEqualTo("reliab-null-labels");
+  }
+
   private static String describe(Case c) {
     String body = c.body() == null ? "" : new String(c.body(), StandardCharsets.UTF_8);
     body =
