@@ -2,6 +2,7 @@ package io.kubesim.apiserver.registry;
 
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.core.json.Json;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,12 +19,7 @@ final class NamespaceStrategy extends Strategy {
     super.prepareForCreate(object);
     object.putObject("spec").putArray("finalizers").add("kubernetes");
     object.putObject("status").put("phase", "Active");
-    // The real apiserver labels every namespace with its own name.
-    ObjectNode labels =
-        Meta.of(object).has("labels")
-            ? (ObjectNode) Meta.of(object).get("labels")
-            : Meta.of(object).putObject("labels");
-    labels.put("kubernetes.io/metadata.name", Meta.name(object));
+    labelWithName(object);
   }
 
   @Override
@@ -31,10 +27,21 @@ final class NamespaceStrategy extends Strategy {
     super.prepareForUpdate(next, old);
     // spec.finalizers change only through the finalize subresource.
     next.set("spec", old.path("spec").isObject() ? old.get("spec").deepCopy() : Json.object());
-    ObjectNode labels =
-        Meta.of(next).has("labels")
-            ? (ObjectNode) Meta.of(next).get("labels")
-            : Meta.of(next).putObject("labels");
-    labels.put("kubernetes.io/metadata.name", Meta.name(next));
+    labelWithName(next);
+  }
+
+  /**
+   * The real apiserver labels every namespace with its own name. Labels that are not an object (a
+   * client error) are left as sent, for validation to reject with 422 like any other kind.
+   */
+  private static void labelWithName(ObjectNode object) {
+    ObjectNode metadata = Meta.of(object);
+    JsonNode labels = metadata.get("labels");
+    if (labels == null || labels.isNull()) {
+      labels = metadata.putObject("labels");
+    }
+    if (labels instanceof ObjectNode map) {
+      map.put("kubernetes.io/metadata.name", Meta.name(object));
+    }
   }
 }

@@ -1,9 +1,9 @@
 package io.kubesim.apiserver.registry;
 
-import io.kubesim.apiserver.registry.NameValidation.Rule;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.validation.Validation;
 import io.kubesim.core.api.FieldError;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -47,14 +47,6 @@ public class Strategy {
 
   public boolean tracksGeneration() {
     return GENERATION.contains(type.qualified());
-  }
-
-  public Rule nameRule() {
-    return switch (type.qualified()) {
-      case "namespaces" -> Rule.LABEL;
-      case "services" -> Rule.DNS1035;
-      default -> Rule.SUBDOMAIN;
-    };
   }
 
   /** Clears what a client may not set on create (status of kinds with a status subresource). */
@@ -105,11 +97,42 @@ public class Strategy {
 
   /**
    * Validation on create and update (the real rules and messages, from the validation package);
-   * each error one cause of the 422. {@code old} is null on create.
+   * each error one cause of the 422. {@code old} is null on create. Labels and annotations that are
+   * not maps of strings are reported first, as a typed decoder would refuse them.
    */
   public List<FieldError> validate(ObjectNode object, ObjectNode old) {
+    List<FieldError> errors = new ArrayList<>();
+    for (String field : List.of("labels", "annotations")) {
+      stringMap(object.path("metadata").get(field), "metadata." + field, errors);
+    }
+    if (!errors.isEmpty()) {
+      return errors;
+    }
     return old == null
         ? Validation.validateCreate(type.group(), type.kind(), object)
         : Validation.validateUpdate(type.group(), type.kind(), object, old);
+  }
+
+  /**
+   * Labels and annotations are string maps (map[string]string in ObjectMeta); null is as absent.
+   * Anything else would be stored as sent and break readers that expect a map.
+   */
+  private static void stringMap(JsonNode node, String field, List<FieldError> errors) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (!node.isObject()) {
+      errors.add(FieldError.invalid(field, node.toString(), "must be a map of strings"));
+      return;
+    }
+    for (var entry : node.properties()) {
+      if (!entry.getValue().isString()) {
+        errors.add(
+            FieldError.invalid(
+                field + "[" + entry.getKey() + "]",
+                entry.getValue().toString(),
+                "must be a string"));
+      }
+    }
   }
 }
