@@ -154,13 +154,21 @@ public final class HttpApi {
     return a + "," + b;
   }
 
+  /**
+   * {@code 299 - "text"} with the text's quotes and backslashes escaped, as
+   * k8s.io/apimachinery/pkg/util/net.NewWarningHeader writes it (and kubectl parses it).
+   */
+  static String warning(String text) {
+    return "299 - \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
   static void reply(RoutingContext ctx, ApiResponse response) {
     HttpServerResponse http = ctx.response();
     if (http.ended()) {
       return;
     }
     http.setStatusCode(response.code()).putHeader("Content-Type", response.contentType());
-    response.warnings().forEach(w -> http.headers().add("Warning", "299 - \"" + w + "\""));
+    response.warnings().forEach(w -> http.headers().add("Warning", warning(w)));
     http.end(Buffer.buffer(response.body()));
   }
 }

@@ -123,6 +123,11 @@ public final class OpenApi {
     return models;
   }
 
+  /** The Java client model class of a kind, e.g. {@code V1Deployment} for apps/v1 Deployment. */
+  public static java.util.Optional<Class<?>> modelClass(String group, String version, String kind) {
+    return ModelSchemas.modelClass(group, version, kind);
+  }
+
   private static Class<?> model(String group, String version, String kind) {
     return ModelSchemas.modelClass(group, version, kind)
         .orElseThrow(

@@ -45,17 +45,13 @@ public final class ResourceHandler {
     return switch (info.verb()) {
       case "get" -> get(request, info, type);
       case "list" -> list(request, info, type);
-      case "create" -> created(writes.create(request, info, type));
-      case "update" -> ApiResponse.json(200, writes.update(request, info, type, Writes.Mode.MAIN));
+      case "create" -> writes.create(request, info, type);
+      case "update" -> writes.update(request, info, type, Writes.Mode.MAIN);
       case "patch" -> writes.patch(request, info, type, Writes.Mode.MAIN);
       case "delete" -> ApiResponse.json(200, writes.delete(request, info, type));
       case "deletecollection" -> deleteCollection(request, info, type);
       default -> throw Status.methodNotAllowed("the server does not allow this method");
     };
-  }
-
-  private static ApiResponse created(ObjectNode object) {
-    return ApiResponse.json(201, object);
   }
 
   private ApiResponse get(ApiRequest request, RequestInfo info, ResourceType type) {

@@ -44,8 +44,7 @@ final class Subresources {
       case "get" ->
           ApiResponse.json(
               200, ResourceHandler.existing(store, type, info.namespace(), info.name()));
-      case "update" ->
-          ApiResponse.json(200, writes.update(request, info, type, Writes.Mode.STATUS));
+      case "update" -> writes.update(request, info, type, Writes.Mode.STATUS);
       case "patch" -> writes.patch(request, info, type, Writes.Mode.STATUS);
       default -> throw Status.methodNotAllowed("the server does not allow this method");
     };

@@ -2,6 +2,7 @@ package io.kubesim.apiserver.registry;
 
 import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.defaults.Defaults;
+import io.kubesim.apiserver.fieldvalidation.FieldValidation;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
@@ -45,9 +46,12 @@ public final class Writes {
     this.deletes = new Deletes(store, clock);
   }
 
-  public ObjectNode create(ApiRequest request, RequestInfo info, ResourceType type) {
+  public ApiResponse create(ApiRequest request, RequestInfo info, ResourceType type) {
+    FieldValidation validation = FieldValidation.of(request, "CreateOptions");
     ObjectNode object = Bodies.object(request);
-    return create(object, info.namespace(), type, request.dryRun());
+    validation.checkBody(request, type, object);
+    ObjectNode created = create(object, info.namespace(), type, request.dryRun());
+    return ApiResponse.json(201, created, validation.warnings());
   }
 
   /** Creates an object: typed, defaulted, admitted, validated, committed. */
@@ -97,8 +101,10 @@ public final class Writes {
         .object();
   }
 
-  public ObjectNode update(ApiRequest request, RequestInfo info, ResourceType type, Mode mode) {
+  public ApiResponse update(ApiRequest request, RequestInfo info, ResourceType type, Mode mode) {
+    FieldValidation validation = FieldValidation.of(request, "UpdateOptions");
     ObjectNode body = Bodies.object(request);
+    validation.checkBody(request, type, body);
     checkTypeMeta(body, type);
     String bodyName = Meta.name(body);
     if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
@@ -115,7 +121,9 @@ public final class Writes {
           "the namespace of the provided object does not match the namespace sent on the"
               + " request");
     }
-    return update(type, info.namespace(), info.name(), mode, request.dryRun(), current -> body);
+    ObjectNode updated =
+        update(type, info.namespace(), info.name(), mode, request.dryRun(), current -> body);
+    return ApiResponse.json(200, updated, validation.warnings());
   }
 
   /**
@@ -230,16 +238,20 @@ public final class Writes {
   }
 
   public ApiResponse patch(ApiRequest request, RequestInfo info, ResourceType type, Mode mode) {
+    FieldValidation validation = FieldValidation.of(request, "PatchOptions");
     String mediaType = Bodies.mediaType(request.header("content-type"));
     JsonNode patch = Bodies.tree(request);
+    List<String> duplicates = validation.patchDuplicates(request);
     boolean apply = mediaType.equals("application/apply-patch+yaml");
     if (apply && mode == Mode.MAIN && store.get(type, info.namespace(), info.name()) == null) {
       // Server-side apply creates what does not exist yet.
       if (!(patch instanceof ObjectNode object)) {
         throw Status.badRequest("the applied configuration must be an object");
       }
-      ObjectNode created = create(object.deepCopy(), info.namespace(), type, request.dryRun());
-      return ApiResponse.json(201, created);
+      ObjectNode applied = object.deepCopy();
+      validation.checkPatched(duplicates, type, applied);
+      ObjectNode created = create(applied, info.namespace(), type, request.dryRun());
+      return ApiResponse.json(201, created, validation.warnings());
     }
     ObjectNode patched =
         update(
@@ -248,8 +260,12 @@ public final class Writes {
             info.name(),
             mode,
             request.dryRun(),
-            current -> Patches.apply(mediaType, current, patch, type));
-    return ApiResponse.json(200, patched);
+            current -> {
+              ObjectNode result = Patches.apply(mediaType, current, patch, type);
+              validation.checkPatched(duplicates, type, result);
+              return result;
+            });
+    return ApiResponse.json(200, patched, validation.warnings());
   }
 
   public ObjectNode delete(ApiRequest request, RequestInfo info, ResourceType type) {
