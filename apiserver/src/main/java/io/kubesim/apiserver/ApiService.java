@@ -65,6 +65,10 @@ public final class ApiService {
       response = dispatch(request, info);
     } catch (ApiException e) {
       response = ApiResponse.error(e);
+    } catch (tools.jackson.core.JacksonException e) {
+      // A value of a type the code did not expect got past the checks: bad input, not a crash.
+      LOG.info("{} {}: {}", request.method(), request.path(), e.getOriginalMessage());
+      response = ApiResponse.error(Status.badRequest(e.getOriginalMessage()));
     } catch (RuntimeException e) {
       LOG.error("{} {} failed", request.method(), request.path(), e);
       response = ApiResponse.error(Status.internal(String.valueOf(e.getMessage())));

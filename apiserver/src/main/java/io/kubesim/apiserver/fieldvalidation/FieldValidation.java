@@ -84,6 +84,7 @@ public final class FieldValidation {
    * handled as a Deployment: strict decoding error: unknown field "spec.replica"}.
    */
   public void checkBody(ApiRequest request, ResourceType type, ObjectNode object) {
+    FieldTypes.check(type, object);
     if (directive != Directive.IGNORE) {
       List<String> problems = bodyProblems(request, type, object);
       if (!problems.isEmpty() && directive == Directive.STRICT) {
@@ -119,6 +120,7 @@ public final class FieldValidation {
    */
   public void checkPatched(List<String> duplicates, ResourceType type, ObjectNode patched) {
     warnings.clear();
+    FieldTypes.check(type, patched);
     if (directive != Directive.IGNORE) {
       List<String> problems = new ArrayList<>(duplicates);
       for (String path :

@@ -44,10 +44,24 @@ public final class UnknownFields {
 
   public record MapOf(Shape value) implements Shape {}
 
+  /** A scalar of a Go type ({@code int32}, {@code int64}, {@code bool}, {@code string}, ...). */
+  public record Scalar(String goType) implements Shape {}
+
   /** Anything goes, nothing below is checked. */
   public record Free() implements Shape {}
 
   public static final Shape FREE = new Free();
+
+  /** The Go type a model's Java scalar stands for (the API's int32 fields are Integers). */
+  private static final Map<Class<?>, String> GO_SCALARS =
+      Map.of(
+          Integer.class, "int32",
+          Long.class, "int64",
+          Boolean.class, "bool",
+          String.class, "string",
+          Double.class, "float64",
+          Float.class, "float32",
+          io.kubernetes.client.custom.IntOrString.class, "intstr.IntOrString");
 
   private UnknownFields() {}
 
@@ -136,6 +150,12 @@ public final class UnknownFields {
     }
     if (type instanceof Class<?> c && c.getName().startsWith(MODELS) && !c.isEnum()) {
       return new Struct(c);
+    }
+    if (type instanceof Class<?> c) {
+      String go = GO_SCALARS.get(c);
+      if (go != null) {
+        return new Scalar(go);
+      }
     }
     return FREE;
   }

@@ -87,6 +87,7 @@ class RestartIT {
     env.put("KUBESIM_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPort);
     env.put("KUBESIM_CLUSTER_BACKUPS", "0");
     env.put("KUBESIM_WATCH_HISTORY", "50");
+    env.put("KUBESIM_API_TLS", "false"); // plain HTTP, explicitly: this test is about storage
     builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
