@@ -37,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
  * order is the live order with new items appended, and maps emptied by removal are dropped.
  */
 public final class ServerSideApply {
+  private static final String KUBECTL = "kubectl";
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   private ServerSideApply() {}
 
   public record Result(ObjectNode merged) {}
@@ -107,7 +110,13 @@ public final class ServerSideApply {
       }
     }
     if (!conflicts.isEmpty() && !force) {
-      throw conflict(conflicts);
+      Map<Entry, List<List<String>>> remaining = conflicts;
+      if (manager.equals(KUBECTL)) {
+        remaining = withoutLastApplied(conflicts, live, schema, subresource);
+      }
+      if (!remaining.isEmpty()) {
+        throw conflict(remaining);
+      }
     }
 
     List<Entry> result = new ArrayList<>();
@@ -133,6 +142,44 @@ public final class ServerSideApply {
     }
     ManagedFields.write(merged, result);
     return new Result(merged);
+  }
+
+  /**
+   * The upgrade from client-side apply (k8s.io/apiserver fieldmanager lastAppliedManager): for the
+   * manager {@code kubectl} only, conflicts on fields that the last-applied-configuration
+   * annotation sets to their live values are forgiven (the apply is then forced); the others stay.
+   */
+  private static Map<Entry, List<List<String>>> withoutLastApplied(
+      Map<Entry, List<List<String>>> conflicts,
+      ObjectNode live,
+      ApplySchema schema,
+      String subresource) {
+    String annotation = live.path("metadata").path("annotations").path(LAST_APPLIED).asString("");
+    if (annotation.isEmpty()) {
+      return conflicts;
+    }
+    JsonNode lastApplied;
+    try {
+      lastApplied = Json.MAPPER.readTree(annotation);
+    } catch (RuntimeException e) {
+      return conflicts;
+    }
+    if (!lastApplied.isObject()) {
+      return conflicts;
+    }
+    Fields.stripNulls(lastApplied);
+    Map<Entry, List<List<String>>> remaining = new LinkedHashMap<>();
+    for (Map.Entry<Entry, List<List<String>>> entry : conflicts.entrySet()) {
+      for (List<String> path : entry.getValue()) {
+        boolean allowed =
+            Fields.at(lastApplied, path, schema) != null
+                && !Fields.changed(lastApplied, live, path, schema);
+        if (!allowed) {
+          remaining.computeIfAbsent(entry.getKey(), e -> new ArrayList<>()).add(path);
+        }
+      }
+    }
+    return remaining;
   }
 
   /**

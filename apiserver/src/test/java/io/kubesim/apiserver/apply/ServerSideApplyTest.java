@@ -203,6 +203,38 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void kubectlTakesOverFieldsItsClientSideApplySetAndStillConflictsOnOthers() {
+    ObjectNode live =
+        obj(
+            """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","annotations":{
+              "kubectl.kubernetes.io/last-applied-configuration":"{\\"spec\\":{\\"replicas\\":2}}"}},
+             "spec":{"replicas":2,"paused":true}}""");
+    ManagedFields.recordUpdate(
+        null, live, "kubectl-client-side-apply", null, NOW, "apps", "Deployment");
+    ObjectNode changed = obj(DEPLOY.formatted("{\"replicas\":3}"));
+
+    ObjectNode merged =
+        ServerSideApply.apply(live, changed, "kubectl", false, NOW, "apps", "Deployment").merged();
+
+    assertThat(merged.path("spec").path("replicas").asInt()).isEqualTo(3);
+    assertThatThrownBy(
+            () ->
+                ServerSideApply.apply(
+                    live,
+                    obj(DEPLOY.formatted("{\"paused\":false}")),
+                    "kubectl",
+                    false,
+                    NOW,
+                    "apps",
+                    "Deployment"))
+        .hasMessageContaining("conflict");
+    assertThatThrownBy(
+            () -> ServerSideApply.apply(live, changed, "other", false, NOW, "apps", "Deployment"))
+        .isInstanceOf(ApiException.class);
+  }
+
+  @Test
   void severalConflictsAreListedPerManager() {
     ObjectNode live =
         ServerSideApply.apply(
