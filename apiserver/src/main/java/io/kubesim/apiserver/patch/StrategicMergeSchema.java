@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code resizePolicy}, {@code envFrom}, {@code tolerations}, {@code Node spec.taints}, {@code
  * Endpoints subsets}, {@code containerStatuses}) are deliberately absent: they replace.
  */
-final class StrategicMergeSchema {
+public final class StrategicMergeSchema {
 
   /**
    * The strategy of one field. For a list: {@code merge} with a {@code mergeKey} (a list of objects
@@ -24,8 +24,8 @@ final class StrategicMergeSchema {
    * strategy); applying a patch only needs the {@code $retainKeys} directive the client sends, so
    * it is kept here as documentation of the API.
    */
-  record Rule(boolean merge, String mergeKey, boolean retainKeys) {
-    static final Rule REPLACE = new Rule(false, null, false);
+  public record Rule(boolean merge, String mergeKey, boolean retainKeys) {
+    public static final Rule REPLACE = new Rule(false, null, false);
 
     /** Parses "merge", "merge:key", "merge:key,retainKeys" or "retainKeys". */
     static Rule parse(String spec) {
@@ -129,8 +129,11 @@ final class StrategicMergeSchema {
 
   private StrategicMergeSchema() {}
 
-  /** The rules of a kind, or null when strategic merge patch is not available for it. */
-  static Map<String, Rule> forKind(String group, String kind) {
+  /**
+   * The rules of a kind, or null when strategic merge patch is not available for it. Server-side
+   * apply reads the same table: a merge key is its associative-list key.
+   */
+  public static Map<String, Rule> forKind(String group, String kind) {
     return KINDS.get(key(group, kind));
   }
 

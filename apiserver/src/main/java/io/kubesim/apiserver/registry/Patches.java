@@ -9,10 +9,16 @@ import io.kubesim.core.json.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Applies a PATCH body of any of the four Kubernetes patch types to the current object. */
+/**
+ * Applies a PATCH body of the three classic Kubernetes patch types to the current object
+ * (server-side apply is {@link io.kubesim.apiserver.apply.ServerSideApply}).
+ */
 public final class Patches {
   private static final com.fasterxml.jackson.databind.ObjectMapper JACKSON2 =
       new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Server-side apply; not a patch of this class: see {@link Writes} and the apply package. */
+  public static final String APPLY = "application/apply-patch+yaml";
 
   private Patches() {}
 
@@ -22,8 +28,7 @@ public final class Patches {
       JsonNode result =
           switch (mediaType) {
             case "application/json-patch+json" -> jsonPatch(current, patch);
-            case "application/merge-patch+json", "application/apply-patch+yaml" ->
-                JsonMergePatch.apply(current, patch);
+            case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
             case "application/strategic-merge-patch+json" -> {
               if (!StrategicMergePatch.supports(type.group(), type.kind())) {
                 throw Status.unsupportedMediaType(mediaType);

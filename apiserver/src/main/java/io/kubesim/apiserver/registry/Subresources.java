@@ -91,25 +91,31 @@ final class Subresources {
         info.name(),
         Writes.Mode.MAIN,
         request.dryRun(),
+        Writes.FieldManager.of(request, "scale"),
         current -> {
+          // An apply to scale can only set spec.replicas: it merges like a merge patch (its
+          // ownership is recorded as an Update of the scale subresource).
           ObjectNode scale =
               info.verb().equals("update")
                   ? (ObjectNode) body
-                  : Patches.apply(
-                      mediaType,
-                      scaleOf(current),
-                      body,
-                      new ResourceType(
-                          "autoscaling",
-                          "v1",
-                          "Scale",
-                          "scale",
-                          "scale",
-                          true,
-                          java.util.List.of(),
-                          java.util.List.of(),
-                          java.util.List.of(),
-                          java.util.List.of()));
+                  : mediaType.equals(Patches.APPLY)
+                      ? (ObjectNode)
+                          io.kubesim.apiserver.patch.JsonMergePatch.apply(scaleOf(current), body)
+                      : Patches.apply(
+                          mediaType,
+                          scaleOf(current),
+                          body,
+                          new ResourceType(
+                              "autoscaling",
+                              "v1",
+                              "Scale",
+                              "scale",
+                              "scale",
+                              true,
+                              java.util.List.of(),
+                              java.util.List.of(),
+                              java.util.List.of(),
+                              java.util.List.of()));
           JsonNode replicas = scale.path("spec").path("replicas");
           if (!replicas.isIntegralNumber() || replicas.asInt() < 0) {
             throw Status.invalid(

@@ -1,6 +1,8 @@
 package io.kubesim.apiserver.registry;
 
 import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
+import io.kubesim.apiserver.apply.ManagedFields;
+import io.kubesim.apiserver.apply.ServerSideApply;
 import io.kubesim.apiserver.defaults.Defaults;
 import io.kubesim.apiserver.fieldvalidation.FieldValidation;
 import io.kubesim.apiserver.request.ApiRequest;
@@ -10,8 +12,10 @@ import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.apiserver.storage.Store.Change;
+import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.FieldError;
 import io.kubesim.core.api.Status;
+import io.kubesim.core.json.Json;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -25,6 +29,21 @@ import tools.jackson.databind.node.ObjectNode;
  * resourceVersion check and the write are one step: optimistic concurrency lives here only.
  */
 public final class Writes {
+  /**
+   * Whom a write is recorded for in {@code metadata.managedFields} (operation Update): the {@code
+   * fieldManager} query parameter, else the User-Agent up to its first {@code /}; {@code
+   * subresource} is null for the main resource.
+   */
+  public record FieldManager(String name, String subresource) {
+    public static FieldManager of(ApiRequest request, String subresource) {
+      String name = request.param("fieldManager");
+      if (name == null || name.isEmpty()) {
+        name = ManagedFields.managerFromUserAgent(request.header("user-agent"));
+      }
+      return new FieldManager(name, subresource);
+    }
+  }
+
   /** Which part of an object a write may change. */
   public enum Mode {
     MAIN,
@@ -50,12 +69,22 @@ public final class Writes {
     FieldValidation validation = FieldValidation.of(request, "CreateOptions");
     ObjectNode object = Bodies.object(request);
     validation.checkBody(request, type, object);
-    ObjectNode created = create(object, info.namespace(), type, request.dryRun());
+    ObjectNode created =
+        create(object, info.namespace(), type, request.dryRun(), FieldManager.of(request, null));
     return ApiResponse.json(201, created, validation.warnings());
   }
 
-  /** Creates an object: typed, defaulted, admitted, validated, committed. */
+  /** Creates an object for the server itself: no managedFields entry is recorded. */
   public ObjectNode create(ObjectNode object, String namespace, ResourceType type, boolean dry) {
+    return create(object, namespace, type, dry, null);
+  }
+
+  /**
+   * Creates an object: typed, defaulted, admitted, validated, committed; {@code manager}, when
+   * given, owns every field the object sets.
+   */
+  public ObjectNode create(
+      ObjectNode object, String namespace, ResourceType type, boolean dry, FieldManager manager) {
     Strategy strategy = Strategy.forType(type);
     checkTypeMeta(object, type);
     ObjectNode metadata = Meta.of(object);
@@ -81,6 +110,16 @@ public final class Writes {
       metadata.put("generation", 1);
     } else {
       metadata.remove("generation");
+    }
+    if (manager != null) {
+      ManagedFields.recordUpdate(
+          null,
+          object,
+          manager.name(),
+          manager.subresource(),
+          clock.instant(),
+          type.group(),
+          type.kind());
     }
     validate(strategy, object, null);
     String name = Meta.name(object);
@@ -122,13 +161,32 @@ public final class Writes {
               + " request");
     }
     ObjectNode updated =
-        update(type, info.namespace(), info.name(), mode, request.dryRun(), current -> body);
+        update(
+            type,
+            info.namespace(),
+            info.name(),
+            mode,
+            request.dryRun(),
+            FieldManager.of(request, mode == Mode.STATUS ? "status" : null),
+            current -> body);
     return ApiResponse.json(200, updated, validation.warnings());
+  }
+
+  /** An update made by the server itself: no managedFields entry is recorded. */
+  public ObjectNode update(
+      ResourceType type,
+      String namespace,
+      String name,
+      Mode mode,
+      boolean dry,
+      UnaryOperator<ObjectNode> next) {
+    return update(type, namespace, name, mode, dry, null, next);
   }
 
   /**
    * The update pipeline: {@code next} computes the desired object from the current one (the PUT
    * body, or the current object with a patch applied); a resourceVersion in it is a precondition.
+   * {@code manager}, when given, is recorded as owning what the write changed.
    */
   public ObjectNode update(
       ResourceType type,
@@ -136,6 +194,7 @@ public final class Writes {
       String name,
       Mode mode,
       boolean dry,
+      FieldManager manager,
       UnaryOperator<ObjectNode> next) {
     Strategy strategy = Strategy.forType(type);
     return store
@@ -160,10 +219,21 @@ public final class Writes {
                   mode == Mode.STATUS
                       ? withStatus(current, desired)
                       : mainUpdate(strategy, current, desired);
+              if (manager != null) {
+                ManagedFields.recordUpdate(
+                    current,
+                    updated,
+                    manager.name(),
+                    manager.subresource(),
+                    clock.instant(),
+                    type.group(),
+                    type.kind());
+              }
               validate(strategy, updated, mode == Mode.MAIN ? current : null);
               ObjectNode comparable = updated.deepCopy();
               Meta.of(comparable).put("resourceVersion", Meta.resourceVersion(current));
-              if (comparable.equals(current)) {
+              // Only managedFields times moved: nothing changed (IgnoreManagedFieldsTimestamps).
+              if (ManagedFields.sameIgnoringTimes(comparable, current)) {
                 return new Change.None(current);
               }
               if (Meta.terminating(updated) && !Deletes.hasFinalizers(type, updated)) {
@@ -224,9 +294,16 @@ public final class Writes {
     }
   }
 
-  /** A status write: the current object with only its status replaced. */
+  /**
+   * A status write: the current object with only its status replaced (and the managedFields the
+   * write carries, which the field manager starts from).
+   */
   private static ObjectNode withStatus(ObjectNode current, ObjectNode desired) {
     ObjectNode updated = current.deepCopy();
+    JsonNode managed = desired.path("metadata").get("managedFields");
+    if (managed != null) {
+      Meta.of(updated).set("managedFields", managed);
+    }
     JsonNode status = desired.get("status");
     if (status == null) {
       updated.remove("status");
@@ -240,18 +317,24 @@ public final class Writes {
   public ApiResponse patch(ApiRequest request, RequestInfo info, ResourceType type, Mode mode) {
     FieldValidation validation = FieldValidation.of(request, "PatchOptions");
     String mediaType = Bodies.mediaType(request.header("content-type"));
+    boolean apply = mediaType.equals(Patches.APPLY);
+    String fieldManager = request.param("fieldManager");
+    if (apply && (fieldManager == null || fieldManager.isEmpty())) {
+      throw invalidPatchOptions(
+          "fieldManager", "FieldValueRequired", "Required value: is required for apply patch");
+    }
+    if (!apply && request.param("force") != null) {
+      throw invalidPatchOptions(
+          "force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch");
+    }
     JsonNode patch = Bodies.tree(request);
     List<String> duplicates = validation.patchDuplicates(request);
-    boolean apply = mediaType.equals("application/apply-patch+yaml");
-    if (apply && mode == Mode.MAIN && store.get(type, info.namespace(), info.name()) == null) {
-      // Server-side apply creates what does not exist yet.
-      if (!(patch instanceof ObjectNode object)) {
-        throw Status.badRequest("the applied configuration must be an object");
+    String subresource = mode == Mode.STATUS ? "status" : null;
+    if (apply) {
+      if (patch instanceof ObjectNode applied) {
+        validation.checkPatched(duplicates, type, applied);
       }
-      ObjectNode applied = object.deepCopy();
-      validation.checkPatched(duplicates, type, applied);
-      ObjectNode created = create(applied, info.namespace(), type, request.dryRun());
-      return ApiResponse.json(201, created, validation.warnings());
+      return applyPatch(request, info, type, mode, patch, fieldManager, subresource);
     }
     ObjectNode patched =
         update(
@@ -260,12 +343,90 @@ public final class Writes {
             info.name(),
             mode,
             request.dryRun(),
+            FieldManager.of(request, subresource),
             current -> {
               ObjectNode result = Patches.apply(mediaType, current, patch, type);
               validation.checkPatched(duplicates, type, result);
               return result;
             });
     return ApiResponse.json(200, patched, validation.warnings());
+  }
+
+  /** Server-side apply: creates what does not exist yet (201), else merges with ownership. */
+  private ApiResponse applyPatch(
+      ApiRequest request,
+      RequestInfo info,
+      ResourceType type,
+      Mode mode,
+      JsonNode patch,
+      String manager,
+      String subresource) {
+    if (!(patch instanceof ObjectNode body)) {
+      throw Status.badRequest("the body of the request must be a JSON object");
+    }
+    ObjectNode applied = body.deepCopy();
+    checkTypeMeta(applied, type);
+    if (ServerSideApply.carriesManagedFields(applied)) {
+      throw Status.badRequest("metadata.managedFields must be nil");
+    }
+    String bodyName = Meta.name(applied);
+    if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
+      throw Status.badRequest(
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + info.name()
+              + ")");
+    }
+    boolean force = request.flag("force");
+    if (mode == Mode.MAIN && store.get(type, info.namespace(), info.name()) == null) {
+      ObjectNode created =
+          ServerSideApply.apply(
+                  null, applied, manager, force, clock.instant(), type.group(), type.kind())
+              .merged();
+      Meta.of(created).put("name", info.name());
+      return ApiResponse.json(201, create(created, info.namespace(), type, request.dryRun(), null));
+    }
+    ObjectNode merged =
+        update(
+            type,
+            info.namespace(),
+            info.name(),
+            mode,
+            request.dryRun(),
+            null,
+            current ->
+                ServerSideApply.apply(
+                        current,
+                        applied,
+                        manager,
+                        force,
+                        clock.instant(),
+                        type.group(),
+                        type.kind(),
+                        subresource)
+                    .merged());
+    return ApiResponse.json(200, merged);
+  }
+
+  /** 422 on PatchOptions, as the apiserver validates them before looking the object up. */
+  private static ApiException invalidPatchOptions(String field, String reason, String detail) {
+    ObjectNode status = Json.object();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put("message", "PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + detail);
+    status.put("reason", "Invalid");
+    ObjectNode details = status.putObject("details");
+    details.put("group", "meta.k8s.io");
+    details.put("kind", "PatchOptions");
+    ObjectNode cause = details.putArray("causes").addObject();
+    cause.put("reason", reason);
+    cause.put("message", detail);
+    cause.put("field", field);
+    status.put("code", 422);
+    return new ApiException(422, status);
   }
 
   public ObjectNode delete(ApiRequest request, RequestInfo info, ResourceType type) {
