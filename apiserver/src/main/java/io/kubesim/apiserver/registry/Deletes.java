@@ -28,7 +28,8 @@ final class Deletes {
   }
 
   /** DeleteOptions from the body (kubectl) or the query (curl), body first. */
-  record Options(Long gracePeriodSeconds, String propagationPolicy, String uid, String rv) {
+  record Options(
+      Long gracePeriodSeconds, String propagationPolicy, String uid, String rv, boolean dryRun) {
     static Options of(ApiRequest request) {
       JsonNode body = Json.object();
       if (request.body() != null && request.body().length > 0) {
@@ -46,11 +47,17 @@ final class Deletes {
         policy = "Orphan";
       }
       JsonNode preconditions = body.path("preconditions");
+      // kubectl delete --dry-run=server sends dryRun in the DeleteOptions body, not the query
+      boolean dryRun = request.dryRun();
+      for (JsonNode value : body.path("dryRun")) {
+        dryRun |= value.asString("").equals("All");
+      }
       return new Options(
           gracePeriod,
           policy,
           preconditions.path("uid").asString(""),
-          preconditions.path("resourceVersion").asString(""));
+          preconditions.path("resourceVersion").asString(""),
+          dryRun);
     }
 
     private static Long parse(String value) {
@@ -64,7 +71,7 @@ final class Deletes {
 
   ObjectNode delete(ApiRequest request, RequestInfo info, ResourceType type) {
     Options options = Options.of(request);
-    boolean dry = request.dryRun();
+    boolean dry = options.dryRun();
     String name = info.name();
     return store
         .commit(

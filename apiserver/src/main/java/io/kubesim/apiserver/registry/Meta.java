@@ -49,6 +49,24 @@ public final class Meta {
     return labels;
   }
 
+  /**
+   * Drops the ObjectMeta collections that are empty: they are {@code omitempty} in Go, so a real
+   * server decodes {@code "annotations": {}} (for example from kubectl rollout undo's json patch)
+   * and writes the object back without the field.
+   */
+  public static void dropEmptyCollections(ObjectNode object) {
+    if (object.get("metadata") instanceof ObjectNode metadata) {
+      for (String field :
+          java.util.List.of(
+              "labels", "annotations", "ownerReferences", "finalizers", "managedFields")) {
+        JsonNode value = metadata.get(field);
+        if (value != null && (value.isNull() || (value.isContainer() && value.isEmpty()))) {
+          metadata.remove(field);
+        }
+      }
+    }
+  }
+
   /** RFC 3339 with whole seconds, as metav1.Time serialises. */
   public static String timestamp(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -37,6 +37,7 @@ public class Strategy {
     return switch (type.qualified()) {
       case "namespaces" -> new NamespaceStrategy(type);
       case "pods" -> new PodStrategy(type);
+      case "jobs.batch" -> new JobStrategy(type);
       default -> new Strategy(type);
     };
   }

@@ -97,6 +97,7 @@ public final class Writes {
       throw Status.badRequest("resourceVersion should not be set on objects to be created");
     }
     admitNamespace(type, namespace);
+    Meta.dropEmptyCollections(object);
     Defaults.apply(type.group(), type.kind(), object);
     if (type.qualified().equals("pods")) {
       DefaultTolerationSeconds.admit(object);
@@ -207,6 +208,7 @@ public final class Writes {
                 throw Status.notFound(type.qualified(), name);
               }
               ObjectNode desired = next.apply(current.deepCopy());
+              Meta.dropEmptyCollections(desired);
               Defaults.apply(type.group(), type.kind(), desired);
               if (type.qualified().equals("services") && mode == Mode.MAIN) {
                 ServiceAllocation.keepAllocated(current, desired);

@@ -45,24 +45,43 @@ record GoValue(String text) {
     return new GoValue("[]string{" + String.join(", ", quoted) + "}");
   }
 
-  /** The generated {@code (*metav1.LabelSelector).String()}. */
+  /**
+   * A {@code *metav1.LabelSelector} as 1.32's field.Error prints it: the pointer is dereferenced
+   * first, and the value type has no String() method (the generated one has a pointer receiver), so
+   * it is Go's {@code %#v}: {@code v1.LabelSelector{MatchLabels:map[string]string{"app":"web"},
+   * MatchExpressions:[]v1.LabelSelectorRequirement(nil)}}. A field absent from the JSON is a nil
+   * map or slice; one present but empty is an empty, non-nil one.
+   */
   static GoValue selector(JsonNode selector) {
-    StringBuilder sb = new StringBuilder("&LabelSelector{MatchLabels:map[string]string{");
-    for (Map.Entry<String, String> e : sorted(selector.path("matchLabels")).entrySet()) {
-      sb.append(e.getKey()).append(": ").append(e.getValue()).append(',');
+    JsonNode labels = selector.path("matchLabels");
+    String labelText = labels.isObject() ? stringMap(labels).text() : "map[string]string(nil)";
+    JsonNode exprs = selector.path("matchExpressions");
+    StringBuilder sb =
+        new StringBuilder("v1.LabelSelector{MatchLabels:")
+            .append(labelText)
+            .append(", MatchExpressions:");
+    if (!exprs.isArray()) {
+      sb.append("[]v1.LabelSelectorRequirement(nil)");
+    } else {
+      sb.append("[]v1.LabelSelectorRequirement{");
+      boolean first = true;
+      for (JsonNode expr : Json.items(exprs)) {
+        JsonNode values = expr.path("values");
+        String valueText =
+            values.isArray() ? stringSlice(Json.strings(values)).text() : "[]string(nil)";
+        sb.append(first ? "" : ", ")
+            .append("v1.LabelSelectorRequirement{Key:")
+            .append(LabelValidation.goQuote(Json.text(expr, "key")))
+            .append(", Operator:")
+            .append(LabelValidation.goQuote(Json.text(expr, "operator")))
+            .append(", Values:")
+            .append(valueText)
+            .append('}');
+        first = false;
+      }
+      sb.append('}');
     }
-    sb.append("},MatchExpressions:[]LabelSelectorRequirement{");
-    for (JsonNode expr : Json.items(selector.path("matchExpressions"))) {
-      List<String> values = Json.strings(expr.path("values"));
-      sb.append("LabelSelectorRequirement{Key:")
-          .append(Json.text(expr, "key"))
-          .append(",Operator:")
-          .append(Json.text(expr, "operator"))
-          .append(",Values:[")
-          .append(String.join(" ", values))
-          .append("],},");
-    }
-    return new GoValue(sb.append("},}").toString());
+    return new GoValue(sb.append('}').toString());
   }
 
   /** {@code (*intstr.IntOrString).String()}: the number or the string, unquoted. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -73,7 +74,15 @@ final class Kubectl implements AutoCloseable {
 
   /** Runs {@code kubectl args...}, writing {@code stdin} (if not null) to its standard input. */
   Result runWithInput(String stdin, String... args) {
-    Process process = start(args);
+    return runWithEnv(Map.of(), stdin, args);
+  }
+
+  /**
+   * Runs {@code kubectl args...} with extra environment variables (such as {@code KUBE_EDITOR}),
+   * writing {@code stdin} (if not null) to its standard input.
+   */
+  Result runWithEnv(Map<String, String> env, String stdin, String... args) {
+    Process process = start(env, args);
     try {
       // Drain both streams concurrently so a chatty command cannot block on a full pipe.
       Drain out = new Drain(process.getInputStream());
@@ -111,7 +120,7 @@ final class Kubectl implements AutoCloseable {
 
   /** Starts a long-running command such as {@code get -w}; read it while it runs, then stop it. */
   Background background(String... args) {
-    Process process = start(args);
+    Process process = start(Map.of(), args);
     try {
       process.getOutputStream().close();
     } catch (IOException e) {
@@ -121,7 +130,7 @@ final class Kubectl implements AutoCloseable {
         process, new Drain(process.getInputStream()), new Drain(process.getErrorStream()));
   }
 
-  private Process start(String... args) {
+  private Process start(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add("kubectl");
     command.add("--kubeconfig");
@@ -130,6 +139,7 @@ final class Kubectl implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("KUBECACHEDIR", cacheDir.toString());
     builder.environment().remove("KUBECONFIG");
+    builder.environment().putAll(env);
     try {
       return builder.start();
     } catch (IOException e) {

@@ -607,7 +607,7 @@ class ValidationTest {
                     "\"selector\":{\"matchLabels\":{\"app\":\"web\"}}", "\"selector\":{}")),
             null,
             List.of(
-                "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment")),
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment")),
         new Case(
             "template labels must match the selector",
             "apps",
@@ -681,7 +681,7 @@ class ValidationTest {
             deployment(DEPLOYMENT_SPEC.replace("\"app\":\"web\"", "\"app\":\"web2\"")),
             deployment(DEPLOYMENT_SPEC),
             List.of(
-                "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: web2,},MatchExpressions:[]LabelSelectorRequirement{},}: field is immutable")),
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web2\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable")),
         new Case(
             "an empty stateful set selector and a bad pod management policy are invalid",
             "apps",
@@ -693,7 +693,7 @@ class ValidationTest {
             null,
             List.of(
                 "spec.podManagementPolicy: Invalid value: \"Random\": must be 'OrderedReady' or 'Parallel'",
-                "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for statefulset")),
+                "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset")),
         new Case(
             "a stateful set may not change its service name",
             "apps",
