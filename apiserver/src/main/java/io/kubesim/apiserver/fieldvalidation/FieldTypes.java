@@ -6,7 +6,6 @@ import io.kubesim.apiserver.fieldvalidation.UnknownFields.Scalar;
 import io.kubesim.apiserver.fieldvalidation.UnknownFields.Shape;
 import io.kubesim.apiserver.fieldvalidation.UnknownFields.Struct;
 import io.kubesim.apiserver.resource.ResourceType;
-import io.kubesim.core.api.Status;
 import java.math.BigInteger;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -103,13 +102,9 @@ public final class FieldTypes {
           default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
     String field = owner == null ? "" : " Go struct field " + owner + "." + path;
-    throw Status.badRequest(
-        type.kind()
-            + " in version \""
-            + type.version()
-            + "\" cannot be handled as a "
-            + type.kind()
-            + ": json: cannot unmarshal "
+    throw FieldValidation.undecodable(
+        type,
+        "json: cannot unmarshal "
             + what
             + " into"
             + (field.isEmpty() ? " Go value" : field)

@@ -83,19 +83,27 @@ public final class FieldValidation {
    * order); under Strict they fail the request with 400 {@code Deployment in version "v1" cannot be
    * handled as a Deployment: strict decoding error: unknown field "spec.replica"}.
    */
+  /**
+   * The decoder's 400: {@code Deployment in version "v1" cannot be handled as a Deployment: ..}.
+   */
+  static ApiException undecodable(ResourceType type, String why) {
+    return Status.badRequest(
+        type.kind()
+            + " in version \""
+            + type.version()
+            + "\" cannot be handled as a "
+            + type.kind()
+            + ": "
+            + why);
+  }
+
   public void checkBody(ApiRequest request, ResourceType type, ObjectNode object) {
     FieldTypes.check(type, object);
     if (directive != Directive.IGNORE) {
       List<String> problems = bodyProblems(request, type, object);
       if (!problems.isEmpty() && directive == Directive.STRICT) {
-        throw Status.badRequest(
-            type.kind()
-                + " in version \""
-                + type.version()
-                + "\" cannot be handled as a "
-                + type.kind()
-                + ": strict decoding error: "
-                + String.join(", ", yamlJoined(problems)));
+        throw undecodable(
+            type, "strict decoding error: " + String.join(", ", yamlJoined(problems)));
       }
       warnings.addAll(problems);
     }

@@ -15,7 +15,6 @@ import io.kubesim.apiserver.storage.Store.Change;
 import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.FieldError;
 import io.kubesim.core.api.Status;
-import io.kubesim.core.json.Json;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -146,15 +145,7 @@ public final class Writes {
     ObjectNode body = Bodies.object(request);
     validation.checkBody(request, type, body);
     checkTypeMeta(body, type);
-    String bodyName = Meta.name(body);
-    if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
-      throw Status.badRequest(
-          "the name of the object ("
-              + bodyName
-              + ") does not match the name on the URL ("
-              + info.name()
-              + ")");
-    }
+    checkName(body, info);
     String bodyNamespace = Meta.namespace(body);
     if (type.namespaced() && !bodyNamespace.isEmpty() && !bodyNamespace.equals(info.namespace())) {
       throw Status.badRequest(
@@ -371,15 +362,7 @@ public final class Writes {
     if (ServerSideApply.carriesManagedFields(applied)) {
       throw Status.badRequest("metadata.managedFields must be nil");
     }
-    String bodyName = Meta.name(applied);
-    if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
-      throw Status.badRequest(
-          "the name of the object ("
-              + bodyName
-              + ") does not match the name on the URL ("
-              + info.name()
-              + ")");
-    }
+    checkName(applied, info);
     boolean force = request.flag("force");
     if (mode == Mode.MAIN && store.get(type, info.namespace(), info.name()) == null) {
       ObjectNode created =
@@ -413,22 +396,18 @@ public final class Writes {
 
   /** 422 on PatchOptions, as the apiserver validates them before looking the object up. */
   private static ApiException invalidPatchOptions(String field, String reason, String detail) {
-    ObjectNode status = Json.object();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.putObject("metadata");
-    status.put("status", "Failure");
-    status.put("message", "PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + detail);
-    status.put("reason", "Invalid");
-    ObjectNode details = status.putObject("details");
-    details.put("group", "meta.k8s.io");
-    details.put("kind", "PatchOptions");
-    ObjectNode cause = details.putArray("causes").addObject();
+    ApiException invalid =
+        Status.failure(
+            422,
+            "Invalid",
+            "PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + detail,
+            null,
+            "PatchOptions.meta.k8s.io");
+    ObjectNode cause = invalid.status().withObject("details").putArray("causes").addObject();
     cause.put("reason", reason);
     cause.put("message", detail);
     cause.put("field", field);
-    status.put("code", 422);
-    return new ApiException(422, status);
+    return invalid;
   }
 
   public ObjectNode delete(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -441,6 +420,19 @@ public final class Writes {
     if (!errors.isEmpty()) {
       ResourceType type = strategy.type();
       throw Status.invalid(type.kind(), type.group(), Meta.name(object), errors);
+    }
+  }
+
+  /** A name in the body, when given, must be the one on the URL. */
+  private static void checkName(ObjectNode body, RequestInfo info) {
+    String bodyName = Meta.name(body);
+    if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
+      throw Status.badRequest(
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + info.name()
+              + ")");
     }
   }
 
