@@ -177,6 +177,7 @@ public final class ApiBenchmark {
       env.put("KUBESIM_API_TLS", "false");
       env.put("KUBESIM_DATA_DIR", dir.resolve("data").toString());
       List<String> jvm = new ArrayList<>(splitOpts(o.serverJvmOpts()));
+      jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
       if (o.jfr()) {
         jvm.add(
             "-XX:StartFlightRecording=filename="
@@ -208,7 +209,8 @@ public final class ApiBenchmark {
                 + humanSize(treeSize(dir.resolve("data")))
                 + " at the end); backup member "
                 + stats.substring("STATS ".length())
-                + " entries";
+                + " entries; apiserver "
+                + GcLog.summary(dir.resolve("gc.log"));
         return new Run("kubesim", results, before, after, note);
       }
     }
@@ -219,10 +221,12 @@ public final class ApiBenchmark {
     deleteTree(dir);
     int port = freePort();
     System.err.println("starting fabric8 KubernetesMockServer (CRUD) on port " + port);
+    List<String> jvm = new ArrayList<>(splitOpts(o.serverJvmOpts()));
+    jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
     try (ServerProcess mock =
         ServerProcess.start(
             "fabric8-mock",
-            splitOpts(o.serverJvmOpts()),
+            jvm,
             List.of("-cp", ownJar(), Fabric8MockMain.class.getName(), String.valueOf(port)),
             Map.of(),
             dir)) {
@@ -232,7 +236,12 @@ public final class ApiBenchmark {
       String before = load();
       List<Load.Result> results = scenarios(o, http, "http://127.0.0.1:" + port);
       String after = load();
-      return new Run("fabric8", results, before, after, "mock pid " + mock.pid() + ", memory only");
+      return new Run(
+          "fabric8",
+          results,
+          before,
+          after,
+          "mock pid " + mock.pid() + ", memory only; " + GcLog.summary(dir.resolve("gc.log")));
     }
   }
 
