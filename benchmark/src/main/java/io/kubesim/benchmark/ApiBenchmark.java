@@ -403,10 +403,10 @@ public final class ApiBenchmark {
     AtomicInteger podIndex = new AtomicInteger();
     step(
         results,
-        "create " + o.pods() + " Pods (~1.5 KB), " + c + " clients",
+        "create " + o.pods() + " Pods (~1.9 KB), " + c + " clients",
         () ->
             Load.closedLoop(
-                "create " + o.pods() + " Pods (~1.5 KB), " + c + " clients",
+                "create " + o.pods() + " Pods (~1.9 KB), " + c + " clients",
                 c,
                 Duration.ZERO,
                 o.pods(),
