@@ -39,12 +39,18 @@ public final class Kubeconfig {
         .replace("\n\n", "\n");
   }
 
+  /**
+   * Writes the kubeconfig, readable by its owner only; {@code KUBESIM_KUBECONFIG_MODE=644} makes
+   * it readable by all (docker compose writes it as root into a folder of the host user's).
+   */
   public static void write(Path file, String content) {
+    String mode =
+        "644".equals(System.getenv("KUBESIM_KUBECONFIG_MODE")) ? "rw-r--r--" : "rw-------";
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.writeString(file, content);
       try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
       } catch (UnsupportedOperationException e) {
         // not POSIX
       }

@@ -1,0 +1,23 @@
+# One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, ...).
+# Plain Dockerfile syntax (no BuildKit features), so docker-compose v1 and v2 both build it.
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Dependencies first, in their own layer: it is rebuilt only when a pom changes.
+COPY pom.xml .
+COPY core/pom.xml core/
+COPY apiserver/pom.xml apiserver/
+COPY benchmark/pom.xml benchmark/
+RUN mvn -B -q -pl core,apiserver dependency:go-offline -DexcludeGroupIds=io.kubesim
+COPY core/src core/src
+COPY apiserver/src apiserver/src
+RUN mvn -B -q -o -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+
+FROM eclipse-temurin:17-jre
+WORKDIR /opt/kubesim
+COPY --from=build /src/apiserver/target/kubesim-apiserver.jar apiserver.jar
+ENV KUBESIM_PROCESS=apiserver \
+    KUBESIM_DATA_DIR=/var/lib/kubesim \
+    JAVA_OPTS="-XX:MaxRAMPercentage=50"
+VOLUME /var/lib/kubesim
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/kubesim/$KUBESIM_PROCESS.jar"]
