@@ -8,6 +8,7 @@ COPY pom.xml .
 COPY core/pom.xml core/
 COPY apiserver/pom.xml apiserver/
 COPY benchmark/pom.xml benchmark/
+COPY scheduler/pom.xml scheduler/
 RUN mvn -B -q -pl core,apiserver dependency:go-offline -DexcludeGroupIds=io.kubesim
 COPY core/src core/src
 COPY apiserver/src apiserver/src

@@ -1,0 +1,179 @@
+package io.kubesim.scheduler;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubesim.scheduler.framework.FilterPlugin;
+import io.kubesim.scheduler.framework.FitError;
+import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.ScorePlugin;
+import io.kubesim.scheduler.framework.Status;
+import io.kubesim.scheduler.plugins.defaultpreemption.DefaultPreemption;
+import io.kubesim.scheduler.plugins.nodeaffinity.NodeAffinity;
+import io.kubesim.scheduler.plugins.nodename.NodeName;
+import io.kubesim.scheduler.plugins.nodeports.NodePorts;
+import io.kubesim.scheduler.plugins.noderesources.NodeResourcesFit;
+import io.kubesim.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
+import io.kubesim.scheduler.plugins.podtopologyspread.PodTopologySpread;
+import io.kubesim.scheduler.plugins.tainttoleration.TaintToleration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * One scheduling cycle without I/O: filter every node, score the feasible ones, pick the best; or
+ * explain why none fits. Same snapshot and same random generator, same answer.
+ *
+ * <p>As kube-scheduler: on each node the filters run in profile order and stop at the first failure
+ * (so a tainted control-plane node reports only its taint); a single feasible node is chosen
+ * without scoring; the total of a node is the sum of {@code weight * normalised score}; among nodes
+ * sharing the top total one is picked uniformly (reservoir sampling over the nodes in snapshot
+ * order, with the injected generator). Unlike kube-scheduler, every node is evaluated
+ * (percentageOfNodesToScore only matters above 100 nodes).
+ */
+public final class Scheduling {
+
+  /** framework.ErrNoNodesAvailable. */
+  public static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+
+  /** A score plugin with its weight in the profile. */
+  public record WeightedScore(ScorePlugin plugin, int weight) {}
+
+  /**
+   * The outcome of one cycle.
+   *
+   * @param selectedNode the chosen node, or null when the pod fits nowhere
+   * @param fitError why the pod fits nowhere, or null when a node was selected (also null when the
+   *     snapshot has no nodes: see {@link #message})
+   * @param preemptionCandidates nodes where preemption would make room (eviction is not
+   *     implemented; the caller may report them)
+   * @param totalScores weighted total per feasible node, empty when not scored
+   */
+  public record Result(
+      String selectedNode,
+      FitError fitError,
+      List<String> preemptionCandidates,
+      Map<String, Long> totalScores) {
+
+    public boolean scheduled() {
+      return selectedNode != null;
+    }
+
+    /** The FailedScheduling text, or null when scheduled. */
+    public String message() {
+      if (scheduled()) {
+        return null;
+      }
+      return fitError == null ? NO_NODES_AVAILABLE : fitError.message();
+    }
+  }
+
+  private final List<FilterPlugin> filters;
+  private final List<WeightedScore> scores;
+  private final DefaultPreemption preemption;
+  private final RandomGenerator random;
+
+  public Scheduling(
+      List<FilterPlugin> filters, List<WeightedScore> scores, RandomGenerator random) {
+    this.filters = List.copyOf(filters);
+    this.scores = List.copyOf(scores);
+    this.preemption = new DefaultPreemption(this.filters);
+    this.random = random;
+  }
+
+  /**
+   * The default profile's plugins that exist here, in kube-scheduler's order and with its weights:
+   * TaintToleration 3, NodeResourcesFit 1, PodTopologySpread 2.
+   */
+  public static Scheduling defaults(RandomGenerator random) {
+    TaintToleration taints = new TaintToleration();
+    NodeResourcesFit fit = new NodeResourcesFit();
+    return new Scheduling(
+        List.of(
+            new NodeUnschedulable(),
+            new NodeName(),
+            taints,
+            new NodeAffinity(),
+            new NodePorts(),
+            fit),
+        List.of(
+            new WeightedScore(taints, 3),
+            new WeightedScore(fit, 1),
+            new WeightedScore(new PodTopologySpread(), 2)),
+        random);
+  }
+
+  public Result schedule(Pod pod, List<NodeInfo> nodes) {
+    if (nodes.isEmpty()) {
+      return new Result(null, null, List.of(), Map.of());
+    }
+    List<NodeInfo> feasible = new ArrayList<>();
+    Map<String, Status> failures = new LinkedHashMap<>();
+    for (NodeInfo node : nodes) {
+      Status status = runFilters(pod, node);
+      if (status.isSuccess()) {
+        feasible.add(node);
+      } else {
+        failures.put(node.name(), status);
+      }
+    }
+    if (feasible.isEmpty()) {
+      FitError fitError = new FitError(nodes.size(), failures, "");
+      DefaultPreemption.Outcome outcome = preemption.postFilter(pod, nodes, failures);
+      return new Result(
+          null, fitError.withPostFilterMsg(outcome.message()), outcome.candidates(), Map.of());
+    }
+    if (feasible.size() == 1) {
+      return new Result(feasible.get(0).name(), null, List.of(), Map.of());
+    }
+    long[] totals = totalScores(pod, feasible, nodes);
+    Map<String, Long> byNode = new LinkedHashMap<>();
+    for (int i = 0; i < totals.length; i++) {
+      byNode.put(feasible.get(i).name(), totals[i]);
+    }
+    return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), byNode);
+  }
+
+  private Status runFilters(Pod pod, NodeInfo node) {
+    for (FilterPlugin f : filters) {
+      Status s = f.filter(pod, node);
+      if (!s.isSuccess()) {
+        return s;
+      }
+    }
+    return Status.SUCCESS;
+  }
+
+  private long[] totalScores(Pod pod, List<NodeInfo> feasible, List<NodeInfo> all) {
+    long[] totals = new long[feasible.size()];
+    for (WeightedScore ws : scores) {
+      if (ws.plugin().skip(pod)) {
+        continue;
+      }
+      long[] s = ws.plugin().score(pod, feasible, all);
+      ws.plugin().normalize(s);
+      for (int i = 0; i < totals.length; i++) {
+        totals[i] += s[i] * ws.weight();
+      }
+    }
+    return totals;
+  }
+
+  /** The index of a top-scoring node; ties resolved by reservoir sampling (each 1/k). */
+  private int selectHost(long[] totals) {
+    int selected = 0;
+    int ties = 1;
+    for (int i = 1; i < totals.length; i++) {
+      if (totals[i] > totals[selected]) {
+        selected = i;
+        ties = 1;
+      } else if (totals[i] == totals[selected]) {
+        ties++;
+        if (random.nextInt(ties) == 0) {
+          selected = i;
+        }
+      }
+    }
+    return selected;
+  }
+}
