@@ -9,10 +9,12 @@ COPY core/pom.xml core/
 COPY apiserver/pom.xml apiserver/
 COPY benchmark/pom.xml benchmark/
 COPY scheduler/pom.xml scheduler/
-RUN mvn -B -q -pl core,apiserver dependency:go-offline -DexcludeGroupIds=io.kubesim
+COPY e2e/pom.xml e2e/
+# A build without sources resolves every dependency and plugin the real build needs.
+RUN mvn -B -q -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 COPY core/src core/src
 COPY apiserver/src apiserver/src
-RUN mvn -B -q -o -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+RUN mvn -B -q -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
 WORKDIR /opt/kubesim

@@ -40,8 +40,8 @@ public final class Kubeconfig {
   }
 
   /**
-   * Writes the kubeconfig, readable by its owner only; {@code KUBESIM_KUBECONFIG_MODE=644} makes
-   * it readable by all (docker compose writes it as root into a folder of the host user's).
+   * Writes the kubeconfig, readable by its owner only; {@code KUBESIM_KUBECONFIG_MODE=644} makes it
+   * readable by all (docker compose writes it as root into a folder of the host user's).
    */
   public static void write(Path file, String content) {
     String mode =
