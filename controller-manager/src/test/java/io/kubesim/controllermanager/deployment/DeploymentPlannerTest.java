@@ -230,7 +230,6 @@ class DeploymentPlannerTest {
     rollOut(w);
     World.setStatus(w.rs(0), 1, 0); // its last pod is still terminating
     w.rs(0).getSpec().setReplicas(0);
-    w.rss.values().forEach(rs -> {});
 
     var plan = w.sync();
 
