@@ -113,6 +113,23 @@ class ComposeIT {
             });
   }
 
+  @Test
+  @Order(5)
+  void theApiserversMetricsPassPromtool() throws Exception {
+    Compose.Result metrics = Compose.kubectl("get", "--raw", "/metrics");
+    assertThat(metrics.exitCode()).as(metrics.output()).isZero();
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
+    java.nio.file.Files.writeString(file, metrics.output());
+    String prometheus = Compose.container("prometheus");
+    Compose.Result check =
+        Compose.run(
+            List.of(
+                "sh", "-c", "docker exec -i " + prometheus + " promtool check metrics < " + file),
+            60);
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).doesNotContain("should");
+  }
+
   private static JsonNode query(HttpClient http, String promql) throws Exception {
     HttpResponse<byte[]> response =
         http.send(
