@@ -154,8 +154,16 @@ public record PodSim(
     if (a == null || b.at().isBefore(a.at())) {
       return b;
     }
-    // at the same instant, container stages go before probe ticks
-    return a.container() == null && b.container() != null ? b : a;
+    if (b.at().isAfter(a.at())) {
+      return a;
+    }
+    // at the same instant: container stages before probe ticks (scan order among stages), and
+    // probe ticks by container name then kind (startup, liveness, readiness), never by map order
+    if (a.container() != null || b.container() != null) {
+      return a.container() == null ? b : a;
+    }
+    int byName = b.probeOf().compareTo(a.probeOf());
+    return byName < 0 || (byName == 0 && b.kind().ordinal() < a.kind().ordinal()) ? b : a;
   }
 
   private PodSim applyStage(Next next, List<Event> events) {
