@@ -35,7 +35,10 @@ public enum Annotation {
       "The container exits after this long (default exit code 0). Without it a container with no"
           + " command runs forever under restartPolicy Always and 5 s under OnFailure/Never (Job"
           + " pods)."),
-  CPU("kubesim.io/cpu", "", "Simulated CPU use, shown in metrics (a quantity: 250m)."),
+  CPU(
+      "kubesim.io/cpu",
+      "",
+      "Simulated CPU use (a quantity: 250m); parsed, not used until kubelet-sim serves metrics."),
   MEMORY(
       "kubesim.io/memory",
       "",

@@ -50,8 +50,15 @@ public final class Shell {
 
   /** The timeline of a shell script, as given to {@code sh -c}. */
   public static Timeline script(String text, Map<String, String> files) {
+    Node program;
+    try {
+      program = new Parser(tokens(text)).list(Set.of());
+    } catch (IllegalArgumentException e) {
+      return new Timeline(
+          List.of(new Output(Duration.ZERO, e.getMessage(), true), new Exited(Duration.ZERO, 2)));
+    }
     Run run = new Run(files);
-    run.list(new Parser(tokens(text)).list(Set.of()));
+    run.list(program);
     return run.finish();
   }
 
@@ -285,7 +292,12 @@ public final class Shell {
         }
         case "sleep" -> sleep(args);
         case "exit" -> {
-          status = args.isEmpty() ? status : Integer.parseInt(args.get(0)) & 0xff;
+          if (!args.isEmpty() && !args.get(0).matches("-?[0-9]{1,9}")) {
+            error("sh: exit: Illegal number: " + args.get(0));
+            status = 2;
+          } else {
+            status = args.isEmpty() ? status : Integer.parseInt(args.get(0)) & 0xff;
+          }
           stopped = true;
         }
         case "touch" -> {
@@ -317,6 +329,11 @@ public final class Shell {
       }
       if (args.get(0).equals("infinity")) {
         runForever();
+        return;
+      }
+      if (!args.get(0).matches("[0-9]*\\.?[0-9]+[smhd]?")) {
+        error("sleep: invalid number '" + args.get(0) + "'");
+        status = 1;
         return;
       }
       now = now.plus(seconds(args.get(0)));

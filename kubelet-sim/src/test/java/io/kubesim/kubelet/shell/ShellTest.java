@@ -99,6 +99,36 @@ class ShellTest {
                 new Exited(Duration.ofMillis(1500), 0))));
   }
 
+  static Stream<Case> mistakes() {
+    return Stream.of(
+        new Case(
+            "an unfinished while loop is a syntax error, status 2",
+            List.of("sh", "-c", "while true; do sleep 1"),
+            Map.of(),
+            List.of(
+                new Output(s(0), "sh: syntax error: expected \"done\"", true),
+                new Exited(s(0), 2))),
+        new Case(
+            "sleep of a word fails without stopping the script",
+            List.of("sh", "-c", "sleep soon; echo after"),
+            Map.of(),
+            List.of(
+                new Output(s(0), "sleep: invalid number 'soon'", true),
+                new Output(s(0), "after", false),
+                new Exited(s(0), 0))),
+        new Case(
+            "exit with a word is an illegal number, status 2",
+            List.of("sh", "-c", "exit now"),
+            Map.of(),
+            List.of(new Output(s(0), "sh: exit: Illegal number: now", true), new Exited(s(0), 2))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void mistakesInScriptsFailLikeBusyboxInsteadOfThrowing(Case c) {
+    assertThat(Shell.run(c.argv(), c.files()).steps()).containsExactlyElementsOf(c.expected());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void timelines(Case c) {
