@@ -184,9 +184,9 @@ public record PodSim(
     (initContainer ? i : a).set(index, after);
     Map<String, Map<ProbeKind, ProbeState>> p = new HashMap<>(probes);
     if (!initContainer) {
-      if (after.running() && !before.running()) {
+      if (after.lifecycle() == Lifecycle.RUNNING && before.lifecycle() != Lifecycle.RUNNING) {
         p.put(after.name(), Probes.start(after.spec().container(), after.startedAt()));
-      } else if (!after.running()) {
+      } else if (after.lifecycle() != Lifecycle.RUNNING) {
         p.remove(after.name());
       }
     }
@@ -249,7 +249,8 @@ public record PodSim(
 
   /** Started: running, and its startup probe (if any) passed. */
   public boolean started(ContainerSim c) {
-    return c.running() && Probes.started(probes.getOrDefault(c.name(), Map.of()));
+    return c.lifecycle() == Lifecycle.RUNNING
+        && Probes.started(probes.getOrDefault(c.name(), Map.of()));
   }
 
   /**

@@ -34,6 +34,8 @@ public record ContainerSim(
     PULL_BACKOFF,
     CREATED,
     RUNNING,
+    /** Killed by the kubelet, still running until it dies of SIGTERM or SIGKILL. */
+    STOPPING,
     EXITED,
     CRASH_BACKOFF
   }

@@ -31,7 +31,15 @@ public record ContainerSpec(
     Script script,
     String podRef,
     String fieldPath,
+    Stop stop,
     Container container) {
+
+  /**
+   * How the process ends when the kubelet stops it: a shell as PID 1 ignores SIGTERM and is killed
+   * (137) when the grace period ({@code terminationGracePeriodSeconds}, default 30) runs out; the
+   * image's own program dies of the SIGTERM at once (128 + 15 = 143).
+   */
+  public record Stop(Duration after, int exitCode) {}
 
   /** A Job-like container with no command "runs for a short time and exits 0": this long. */
   public static final Duration DEFAULT_JOB_RUN = Duration.ofSeconds(5);
@@ -64,6 +72,7 @@ public record ContainerSpec(
         script,
         meta.getName() + "_" + meta.getNamespace() + "(" + meta.getUid() + ")",
         (init ? "spec.initContainers{" : "spec.containers{") + c.getName() + "}",
+        stop(pod, c),
         c);
   }
 
@@ -78,7 +87,7 @@ public record ContainerSpec(
     argv.addAll(c.getArgs() == null ? List.of() : c.getArgs());
     Timeline base;
     if (!argv.isEmpty()) {
-      base = Shell.run(argv, Map.of());
+      base = Shell.run(argv, Map.of(), Shell.Unknown.RUNS_FOREVER);
     } else if (policy == RestartPolicy.ALWAYS
         || script.crashAfter().isPresent()
         || script.runFor().isPresent()) {
@@ -110,6 +119,17 @@ public record ContainerSpec(
     }
     steps.add(new Timeline.Exited(at, code));
     return new Timeline(steps);
+  }
+
+  static Stop stop(Pod pod, Container c) {
+    List<String> argv = new ArrayList<>();
+    argv.addAll(c.getCommand() == null ? List.of() : c.getCommand());
+    argv.addAll(c.getArgs() == null ? List.of() : c.getArgs());
+    if (!Shell.isScript(argv)) {
+      return new Stop(Duration.ZERO, 143);
+    }
+    Long grace = pod.getSpec().getTerminationGracePeriodSeconds();
+    return new Stop(Duration.ofSeconds(grace == null ? 30 : grace), 137);
   }
 
   /** Memory use above the limit: the kernel's OOM killer ends every run. */

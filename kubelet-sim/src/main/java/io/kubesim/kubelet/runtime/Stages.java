@@ -93,6 +93,14 @@ public final class Stages {
               c -> OOM_AFTER,
               (c, at) -> terminate(c, at, 137, "OOMKilled")),
           new Stage(
+              "a container being stopped dies of SIGTERM at once or of SIGKILL after the grace period",
+              c -> is(c, Lifecycle.STOPPING),
+              c -> c.spec().stop().after(),
+              (c, at) -> {
+                int code = c.spec().stop().exitCode();
+                return terminate(c, at, code, "Error");
+              }),
+          new Stage(
               "a running container exits when its process does",
               c -> is(c, Lifecycle.RUNNING) && c.spec().timeline().exit().isPresent(),
               c -> c.spec().timeline().exit().get().at(),
@@ -149,15 +157,13 @@ public final class Stages {
   }
 
   /**
-   * Kills a running container (a failed liveness or startup probe): SIGKILL at once, exit code 137,
-   * reason Error; the restart stages take it from there.
+   * Stops a running container (a failed liveness or startup probe): SIGTERM now, then the stopping
+   * stage ends it as {@link ContainerSpec.Stop} says; the restart stages take it from there.
    */
   public static Result kill(ContainerSim c, Instant at, String message) {
-    Result r = terminate(c, at, 137, "Error");
-    List<Event> events = new ArrayList<>();
-    events.add(Event.normal(at, "Killing", message, c.spec().fieldPath()));
-    events.addAll(r.events());
-    return new Result(r.next(), events);
+    return new Result(
+        c.moveTo(Lifecycle.STOPPING, at, c.state()),
+        List.of(Event.normal(at, "Killing", message, c.spec().fieldPath())));
   }
 
   /** The image back-off after {@code failures} failed pulls in a row: 10 s, 20 s... 5 min. */

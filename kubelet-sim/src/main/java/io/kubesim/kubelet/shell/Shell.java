@@ -38,18 +38,45 @@ public final class Shell {
 
   private Shell() {}
 
-  /** The timeline of a container's process: {@code command} followed by {@code args}. */
+  /**
+   * What a command the shell does not know is taken to be. Containers run real programs ({@code
+   * nginx -g 'daemon off;'}, {@code python app.py}) that cannot be simulated line by line.
+   */
+  public enum Unknown {
+    /** busybox's answer: {@code sh: curl: not found}, status 127. */
+    NOT_FOUND,
+    /** The image's own program, a server: it runs until stopped (container commands). */
+    RUNS_FOREVER,
+    /** A check of the simulated app, which is healthy: status 0 (exec probes). */
+    SUCCEEDS
+  }
+
+  /** The timeline of a process, unknown commands failing as in busybox. */
   public static Timeline run(List<String> argv, Map<String, String> files) {
-    if (argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c")) {
-      return script(argv.get(2), files);
+    return run(argv, files, Unknown.NOT_FOUND);
+  }
+
+  /** The timeline of a container's process: {@code command} followed by {@code args}. */
+  public static Timeline run(List<String> argv, Map<String, String> files, Unknown unknown) {
+    if (isScript(argv)) {
+      return script(argv.get(2), files, unknown);
     }
-    Run run = new Run(files);
+    Run run = new Run(files, unknown);
     run.simple(argv, null, false);
     return run.finish();
   }
 
+  /** {@code sh -c "..."}: a shell is PID 1, and as PID 1 it ignores SIGTERM. */
+  public static boolean isScript(List<String> argv) {
+    return argv.size() >= 3 && SHELLS.contains(argv.get(0)) && argv.get(1).equals("-c");
+  }
+
   /** The timeline of a shell script, as given to {@code sh -c}. */
   public static Timeline script(String text, Map<String, String> files) {
+    return script(text, files, Unknown.NOT_FOUND);
+  }
+
+  static Timeline script(String text, Map<String, String> files, Unknown unknown) {
     Node program;
     try {
       program = new Parser(tokens(text)).list(Set.of());
@@ -57,7 +84,7 @@ public final class Shell {
       return new Timeline(
           List.of(new Output(Duration.ZERO, e.getMessage(), true), new Exited(Duration.ZERO, 2)));
     }
-    Run run = new Run(files);
+    Run run = new Run(files, unknown);
     run.list(program);
     return run.finish();
   }
@@ -223,8 +250,11 @@ public final class Shell {
     private boolean stopped;
     private boolean forever;
 
-    Run(Map<String, String> files) {
+    private final Unknown unknown;
+
+    Run(Map<String, String> files, Unknown unknown) {
       this.files = new LinkedHashMap<>(files);
+      this.unknown = unknown;
     }
 
     Timeline finish() {
@@ -307,8 +337,14 @@ public final class Shell {
         case "rm" -> remove(args);
         case "cat" -> cat(args, out);
         default -> {
-          error("sh: " + name + ": not found");
-          status = 127;
+          switch (unknown) {
+            case NOT_FOUND -> {
+              error("sh: " + name + ": not found");
+              status = 127;
+            }
+            case RUNS_FOREVER -> runForever();
+            case SUCCEEDS -> status = 0;
+          }
         }
       }
       if (redirect != null) {

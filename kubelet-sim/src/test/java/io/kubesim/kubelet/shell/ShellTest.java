@@ -123,6 +123,16 @@ class ShellTest {
             List.of(new Output(s(0), "sh: exit: Illegal number: now", true), new Exited(s(0), 2))));
   }
 
+  @Test
+  void anUnknownProgramIsTheImagesServerInAContainerAndAHealthyCheckInAProbe() {
+    List<String> argv = List.of("sh", "-c", "echo starting; nginx -g 'daemon off;'");
+
+    assertThat(Shell.run(argv, Map.of(), Shell.Unknown.RUNS_FOREVER).steps())
+        .containsExactly(new Output(s(0), "starting", false), new RunsForever(s(0)));
+    assertThat(Shell.run(List.of("pg_isready"), Map.of(), Shell.Unknown.SUCCEEDS).exit())
+        .contains(new Exited(s(0), 0));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void mistakesInScriptsFailLikeBusyboxInsteadOfThrowing(Case c) {
