@@ -10,6 +10,7 @@ COPY apiserver/pom.xml apiserver/
 COPY benchmark/pom.xml benchmark/
 COPY scheduler/pom.xml scheduler/
 COPY controller-manager/pom.xml controller-manager/
+COPY kubelet-sim/pom.xml kubelet-sim/
 COPY e2e/pom.xml e2e/
 # A build without sources resolves every dependency and plugin the real build needs.
 RUN mvn -B -q -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
