@@ -1,0 +1,40 @@
+package io.kubesim.core.controller;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What an {@link Informer} tells its users, on the informer's context. Handlers should only find
+ * the keys to enqueue; the objects are the cache's own and must not be modified.
+ */
+public interface EventHandler {
+  default void onAdd(ObjectNode object) {}
+
+  /**
+   * A change, a re-list, or a periodic resync; in the last two {@code oldObject} may be the same
+   * version as {@code newObject}.
+   */
+  default void onUpdate(ObjectNode oldObject, ObjectNode newObject) {}
+
+  /** The object's last state (from the DELETED event, or the cache when a re-list misses it). */
+  default void onDelete(ObjectNode object) {}
+
+  /** A handler that enqueues the object's key for every event. */
+  static EventHandler enqueue(WorkQueue queue) {
+    return new EventHandler() {
+      @Override
+      public void onAdd(ObjectNode object) {
+        queue.add(Keys.of(object));
+      }
+
+      @Override
+      public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+        queue.add(Keys.of(newObject));
+      }
+
+      @Override
+      public void onDelete(ObjectNode object) {
+        queue.add(Keys.of(object));
+      }
+    };
+  }
+}
