@@ -11,5 +11,11 @@ public final class Addresses {
   /** A watch id sent here cancels that watch on the apiserver. */
   public static final String WATCH_CANCEL = "kubesim.watch.cancel";
 
+  /**
+   * Prefix of a node's kubelet address ({@code kubesim.kubelet.<node>}): the apiserver sends the
+   * pod streams it proxies (log, exec, port-forward) there.
+   */
+  public static final String KUBELET_PREFIX = "kubesim.kubelet.";
+
   private Addresses() {}
 }
