@@ -211,11 +211,11 @@ final class ModelSchemas {
     references.put(name, refs);
     ObjectNode schema = Json.object();
     schemas.put(name, schema);
-    build(model, schema, pkg, refs);
+    build(model, name, schema, pkg, refs);
     return name;
   }
 
-  private void build(Class<?> model, ObjectNode schema, String pkg, Set<String> refs) {
+  private void build(Class<?> model, String name, ObjectNode schema, String pkg, Set<String> refs) {
     ApiModel doc = model.getAnnotation(ApiModel.class);
     if (doc != null && !doc.description().isEmpty()) {
       schema.put("description", doc.description());
@@ -242,6 +242,8 @@ final class ModelSchemas {
       ObjectNode property = property(field.getGenericType(), pkg, refs);
       if (p != null && !p.value().isEmpty()) {
         property.put("description", p.value());
+      } else {
+        RefDescriptions.of(name, json.value()).ifPresent(text -> property.put("description", text));
       }
       if (p != null && p.required()) {
         required.add(json.value());

@@ -719,20 +719,21 @@ class KubectlWriteIT {
     assertThat(strategy)
         .startsWith("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\n")
         .contains("FIELD: strategy <DeploymentStrategy>\n")
-        .contains("DESCRIPTION:\n")
-        .contains("DeploymentStrategy describes how to replace existing pods with new ones.")
+        .contains(
+            "DESCRIPTION:\n"
+                + "    The deployment strategy to use to replace existing pods with new ones.\n"
+                + "    DeploymentStrategy describes how to replace existing pods with new ones.\n")
         .contains("FIELDS:\n")
-        .contains("  rollingUpdate\t<RollingUpdateDeployment>\n")
+        .contains(
+            "  rollingUpdate\t<RollingUpdateDeployment>\n"
+                + "    Rolling update config params. Present only if DeploymentStrategyType =\n"
+                + "    RollingUpdate.\n")
         .contains("  type\t<string>\n")
         .contains(
             "    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is\n"
                 + "    RollingUpdate.\n");
-    // server gap: a real 1.32 server documents fields that refer to another type (its OpenAPI
-    // has a description next to the allOf $ref), so the real output starts DESCRIPTION with
-    // "The deployment strategy to use to replace existing pods with new ones." and describes
-    // rollingUpdate ("Rolling update config params. Present only if DeploymentStrategyType =
-    // RollingUpdate."); kubesim prints "<no description>". It also lacks the "enum: Recreate,
-    // RollingUpdate" line and the "Possible enum values" paragraph under type.
+    // Gap left: a real 1.32 server also prints "enum: Recreate, RollingUpdate" under type and a
+    // "Possible enum values" paragraph; no library reachable here carries the enums of 1.32.
 
     String pods = ok("explain", "pods").stdout();
     assertThat(pods)
@@ -741,7 +742,8 @@ class KubectlWriteIT {
             "    Pod is a collection of containers that can run on a host. This resource is\n"
                 + "    created by clients and scheduled onto hosts.\n")
         .contains("FIELDS:\n")
-        .contains("  apiVersion\t<string>\n", "  kind\t<string>\n", "  metadata\t<ObjectMeta>\n")
+        .contains("  apiVersion\t<string>\n", "  kind\t<string>\n")
+        .contains("  metadata\t<ObjectMeta>\n" + "    Standard object's metadata. More info:\n")
         .contains("  spec\t<PodSpec>\n", "  status\t<PodStatus>\n");
   }
 
