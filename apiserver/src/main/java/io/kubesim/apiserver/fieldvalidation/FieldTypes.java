@@ -66,6 +66,8 @@ public final class FieldTypes {
       case "int32" -> inRange(node, 31);
       case "int64" -> inRange(node, 63);
       case "intstr.IntOrString" -> node.isString() || inRange(node, 31);
+      // Syntax is validation's (422 with the field); the decoder takes strings and numbers.
+      case "resource.Quantity" -> node.isString() || node.isNumber();
       default -> node.isNumber();
     };
   }

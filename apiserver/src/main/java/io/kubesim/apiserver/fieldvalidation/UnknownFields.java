@@ -61,7 +61,8 @@ public final class UnknownFields {
           String.class, "string",
           Double.class, "float64",
           Float.class, "float32",
-          io.kubernetes.client.custom.IntOrString.class, "intstr.IntOrString");
+          io.kubernetes.client.custom.IntOrString.class, "intstr.IntOrString",
+          io.kubernetes.client.custom.Quantity.class, "resource.Quantity");
 
   private UnknownFields() {}
 

@@ -4,6 +4,7 @@ import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.apply.ManagedFields;
 import io.kubesim.apiserver.apply.ServerSideApply;
 import io.kubesim.apiserver.defaults.Defaults;
+import io.kubesim.apiserver.defaults.Quantities;
 import io.kubesim.apiserver.fieldvalidation.FieldValidation;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
@@ -98,6 +99,7 @@ public final class Writes {
     admitNamespace(type, namespace);
     Meta.dropEmptyCollections(object);
     Defaults.apply(type.group(), type.kind(), object);
+    Quantities.canonicalise(type, object);
     if (type.qualified().equals("pods")) {
       DefaultTolerationSeconds.admit(object);
     }
@@ -201,6 +203,7 @@ public final class Writes {
               ObjectNode desired = next.apply(current.deepCopy());
               Meta.dropEmptyCollections(desired);
               Defaults.apply(type.group(), type.kind(), desired);
+              Quantities.canonicalise(type, desired);
               if (type.qualified().equals("services") && mode == Mode.MAIN) {
                 ServiceAllocation.keepAllocated(current, desired);
               }
