@@ -1,4 +1,5 @@
-# One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, ...).
+# One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, scheduler,
+# controller-manager, kubelet).
 # Plain Dockerfile syntax (no BuildKit features), so docker-compose v1 and v2 both build it.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -13,14 +14,22 @@ COPY controller-manager/pom.xml controller-manager/
 COPY kubelet-sim/pom.xml kubelet-sim/
 COPY e2e/pom.xml e2e/
 # A build without sources resolves every dependency and plugin the real build needs.
-RUN mvn -B -q -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim -am package \
+      -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 COPY core/src core/src
 COPY apiserver/src apiserver/src
-RUN mvn -B -q -pl core,apiserver -am package -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
+COPY scheduler/src scheduler/src
+COPY controller-manager/src controller-manager/src
+COPY kubelet-sim/src kubelet-sim/src
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim -am package \
+      -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
 WORKDIR /opt/kubesim
 COPY --from=build /src/apiserver/target/kubesim-apiserver.jar apiserver.jar
+COPY --from=build /src/scheduler/target/kubesim-scheduler.jar scheduler.jar
+COPY --from=build /src/controller-manager/target/kubesim-controller-manager.jar controller-manager.jar
+COPY --from=build /src/kubelet-sim/target/kubesim-kubelet.jar kubelet.jar
 ENV KUBESIM_PROCESS=apiserver \
     KUBESIM_DATA_DIR=/var/lib/kubesim \
     JAVA_OPTS="-XX:MaxRAMPercentage=50"
