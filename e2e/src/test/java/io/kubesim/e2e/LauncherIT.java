@@ -1,0 +1,372 @@
+package io.kubesim.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The control loop across real processes: {@code bin/kubesim up} starts the apiserver, the
+ * controller-manager, the scheduler and four simulated nodes as separate JVMs (fast profile), and
+ * the real kubectl drives them as a learner would. One cluster for the class; the tests build on
+ * each other in order (the Deployment made first is scaled, rolled and healed later).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherIT {
+  private static final String CONTROL_PLANE = "kubesim-control-plane";
+  private static final List<String> WORKERS =
+      List.of("kubesim-worker", "kubesim-worker2", "kubesim-worker3");
+
+  private static Launcher cluster;
+
+  @BeforeAll
+  static void up() throws Exception {
+    cluster = new Launcher();
+    Compose.Result up = cluster.kubesim(600, "up");
+    assertThat(up.exitCode()).as(up.output() + cluster.logs()).isZero();
+  }
+
+  @AfterAll
+  static void down() {
+    if (cluster != null) {
+      cluster.kubesim(120, "down", "--purge");
+    }
+  }
+
+  private static void eventually(Duration limit, Runnable assertion) {
+    try {
+      await()
+          .atMost(limit)
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .untilAsserted(assertion::run);
+    } catch (Throwable e) {
+      throw new AssertionError(e.getMessage() + "\n" + cluster.logs(), e);
+    }
+  }
+
+  private static List<String> words(String text) {
+    String trimmed = text.trim();
+    return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
+  }
+
+  /** The nodes of the Running, Ready pods with app=web. */
+  private static List<String> readyWebNodes() {
+    List<String> nodes = new ArrayList<>();
+    String rows =
+        cluster.ok(
+            "get",
+            "pods",
+            "-l",
+            "app=web",
+            "-o",
+            "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}"
+                + " {.status.conditions[?(@.type==\"Ready\")].status}"
+                + " {.metadata.deletionTimestamp}{\"\\n\"}{end}");
+    for (String row : rows.split("\n")) {
+      List<String> f = words(row);
+      if (f.size() == 3 && f.get(1).equals("Running") && f.get(2).equals("True")) {
+        nodes.add(f.get(0));
+      }
+    }
+    return nodes;
+  }
+
+  private static int available() {
+    String text = cluster.ok("get", "deploy", "web", "-o", "jsonpath={.status.availableReplicas}");
+    return text.isBlank() ? 0 : Integer.parseInt(text.trim());
+  }
+
+  @Test
+  @Order(1)
+  void fourNodesRegisterAndTheControlPlaneIsTainted() {
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          String nodes = cluster.ok("get", "nodes", "--no-headers");
+          for (String name :
+              List.of(CONTROL_PLANE, WORKERS.get(0), WORKERS.get(1), WORKERS.get(2))) {
+            assertThat(nodes).containsPattern("(?m)^" + name + "\\s+Ready\\s");
+          }
+        });
+    assertThat(cluster.ok("get", "node", CONTROL_PLANE, "-o", "jsonpath={.spec.taints[*].key}"))
+        .contains("node-role.kubernetes.io/control-plane");
+    assertThat(cluster.ok("get", "lease", "-n", "kube-node-lease", "-o", "name"))
+        .contains("lease.coordination.k8s.io/" + WORKERS.get(1));
+  }
+
+  @Test
+  @Order(2)
+  void aDeploymentBecomesReadyAcrossTheWorkers() {
+    cluster.ok("create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=80");
+    Compose.Result status =
+        cluster.kubectl("rollout", "status", "deployment/web", "--timeout=180s");
+    assertThat(status.exitCode()).as(status.output() + cluster.logs()).isZero();
+    assertThat(status.output()).contains("deployment \"web\" successfully rolled out");
+    eventually(
+        Duration.ofSeconds(60),
+        () -> {
+          List<String> nodes = readyWebNodes();
+          assertThat(nodes).hasSize(3).doesNotContain(CONTROL_PLANE);
+          assertThat(new HashSet<>(nodes)).as("spread over the workers").hasSize(3);
+        });
+    assertThat(cluster.ok("get", "deploy", "web")).containsPattern("web\\s+3/3\\s+3\\s+3");
+    assertThat(cluster.ok("describe", "deployment", "web"))
+        .containsPattern("ScalingReplicaSet\\s.*Scaled up replica set web-[a-z0-9]+ .*to 3");
+  }
+
+  @Test
+  @Order(3)
+  void aDeletedPodIsReplaced() {
+    List<String> before = words(cluster.ok("get", "pods", "-l", "app=web", "-o", "name"));
+    cluster.ok("delete", before.get(0), "--wait=false");
+    eventually(
+        Duration.ofSeconds(90),
+        () -> {
+          List<String> now = words(cluster.ok("get", "pods", "-l", "app=web", "-o", "name"));
+          assertThat(now).doesNotContain(before.get(0)).hasSize(3);
+          assertThat(readyWebNodes()).hasSize(3);
+        });
+  }
+
+  @Test
+  @Order(4)
+  void scaleUpAndDown() {
+    cluster.ok("scale", "deployment", "web", "--replicas=6");
+    eventually(Duration.ofSeconds(120), () -> assertThat(readyWebNodes()).hasSize(6));
+    assertThat(readyWebNodes()).doesNotContain(CONTROL_PLANE);
+    cluster.ok("scale", "deployment", "web", "--replicas=1");
+    eventually(
+        Duration.ofSeconds(120),
+        () ->
+            assertThat(words(cluster.ok("get", "pods", "-l", "app=web", "-o", "name"))).hasSize(1));
+    cluster.ok("scale", "deployment", "web", "--replicas=3");
+    eventually(Duration.ofSeconds(120), () -> assertThat(readyWebNodes()).hasSize(3));
+  }
+
+  @Test
+  @Order(5)
+  void aRollingUpdateWithMaxUnavailableZeroKeepsEveryReplicaAvailable() throws Exception {
+    cluster.ok(
+        "patch",
+        "deployment",
+        "web",
+        "-p",
+        "{\"spec\":{\"strategy\":{\"rollingUpdate\":{\"maxUnavailable\":0,\"maxSurge\":1}}}}");
+    AtomicBoolean rolling = new AtomicBoolean(true);
+    List<Integer> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (rolling.get()) {
+                samples.add(available());
+              }
+            });
+    sampler.start();
+    try {
+      cluster.ok("set", "image", "deployment/web", "nginx=nginx:1.28");
+      Compose.Result status =
+          cluster.kubectl("rollout", "status", "deployment/web", "--timeout=180s");
+      assertThat(status.exitCode()).as(status.output() + cluster.logs()).isZero();
+    } finally {
+      rolling.set(false);
+      sampler.join();
+    }
+    assertThat(samples).as("samples taken while rolling").hasSizeGreaterThan(3);
+    assertThat(samples).allSatisfy(a -> assertThat(a).isGreaterThanOrEqualTo(3));
+    assertThat(
+            cluster.ok(
+                "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+        .isEqualTo("nginx:1.28");
+  }
+
+  @Test
+  @Order(6)
+  void rolloutUndoRestoresThePreviousImage() {
+    assertThat(cluster.ok("rollout", "history", "deployment/web")).contains("REVISION");
+    cluster.ok("rollout", "undo", "deployment/web");
+    Compose.Result status =
+        cluster.kubectl("rollout", "status", "deployment/web", "--timeout=180s");
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(
+            cluster.ok(
+                "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"))
+        .isEqualTo("nginx:1.27");
+    eventually(
+        Duration.ofSeconds(60),
+        () ->
+            assertThat(
+                    words(
+                        cluster.ok(
+                            "get",
+                            "pods",
+                            "-l",
+                            "app=web",
+                            "-o",
+                            "jsonpath={.items[*].spec.containers[0].image}")))
+                .hasSize(3)
+                .containsOnly("nginx:1.27"));
+  }
+
+  @Test
+  @Order(7)
+  void aPodTooBigForEveryNodeStaysPendingWithTheSchedulersReason() {
+    cluster.apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: huge
+        spec:
+          containers:
+          - name: app
+            image: nginx
+            resources:
+              requests:
+                cpu: "100"
+        """);
+    eventually(
+        Duration.ofSeconds(60),
+        () ->
+            assertThat(cluster.ok("describe", "pod", "huge"))
+                .contains("FailedScheduling")
+                .contains(
+                    "0/4 nodes are available: 1 node(s) had untolerated taint"
+                        + " {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu."));
+    assertThat(cluster.ok("get", "pod", "huge", "-o", "jsonpath={.status.phase}"))
+        .isEqualTo("Pending");
+    cluster.ok("delete", "pod", "huge");
+  }
+
+  @Test
+  @Order(8)
+  void probesGateReadinessAndRestartTheUnhealthy() {
+    cluster.apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: not-ready
+        spec:
+          containers:
+          - name: nginx
+            image: nginx
+            ports:
+            - containerPort: 80
+            readinessProbe:
+              httpGet:
+                path: /not-there
+                port: 80
+              periodSeconds: 1
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: liveness-exec
+        spec:
+          containers:
+          - name: liveness
+            image: registry.k8s.io/busybox
+            args:
+            - /bin/sh
+            - -c
+            - touch /tmp/healthy; sleep 3; rm -f /tmp/healthy; sleep 600
+            livenessProbe:
+              exec:
+                command:
+                - cat
+                - /tmp/healthy
+              initialDelaySeconds: 1
+              periodSeconds: 1
+              failureThreshold: 1
+        """);
+    eventually(
+        Duration.ofSeconds(90),
+        () ->
+            assertThat(
+                    Integer.parseInt(
+                        cluster
+                            .ok(
+                                "get",
+                                "pod",
+                                "liveness-exec",
+                                "-o",
+                                "jsonpath={.status.containerStatuses[0].restartCount}")
+                            .trim()))
+                .isGreaterThanOrEqualTo(1));
+    assertThat(cluster.ok("describe", "pod", "liveness-exec"))
+        .contains("Unhealthy")
+        .contains("Liveness probe failed");
+    assertThat(cluster.ok("get", "pod", "not-ready", "-o", "jsonpath={.status.phase}"))
+        .isEqualTo("Running");
+    assertThat(
+            cluster.ok(
+                "get",
+                "pod",
+                "not-ready",
+                "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"))
+        .isEqualTo("False");
+    assertThat(cluster.ok("describe", "pod", "not-ready")).contains("Readiness probe failed");
+    cluster.ok("delete", "pod", "not-ready", "liveness-exec", "--wait=false");
+  }
+
+  @Test
+  @Order(9)
+  void logsShowWhatTheContainerPrinted() {
+    cluster.ok(
+        "run",
+        "hello",
+        "--image=busybox",
+        "--restart=Never",
+        "--",
+        "sh",
+        "-c",
+        "echo hello from kubesim; sleep 3600");
+    eventually(
+        Duration.ofSeconds(60),
+        () -> assertThat(cluster.ok("logs", "hello")).contains("hello from kubesim"));
+    cluster.ok("delete", "pod", "hello", "--wait=false");
+  }
+
+  @Test
+  @Order(10)
+  void aKilledWorkersPodsMoveToTheOtherWorkers() {
+    List<String> nodes = readyWebNodes();
+    String victim = nodes.get(0);
+    assertThat(cluster.kubesim(60, "kill", victim).exitCode()).isZero();
+    // Fast profile: Unknown after 10 s without a lease renewal, evicted 10 s after the taint.
+    eventually(
+        Duration.ofSeconds(60),
+        () ->
+            assertThat(cluster.ok("get", "node", victim, "--no-headers"))
+                .containsPattern(victim + "\\s+NotReady"));
+    eventually(
+        Duration.ofSeconds(90),
+        () -> {
+          List<String> now = readyWebNodes();
+          assertThat(now).hasSize(3).doesNotContain(victim, CONTROL_PLANE);
+        });
+    Set<String> events = Set.of(cluster.ok("get", "events", "-A").split("\n"));
+    assertThat(String.join("\n", events)).contains("NodeNotReady");
+    Compose.Result start = cluster.kubesim(180, "start", victim);
+    assertThat(start.exitCode()).as(start.output()).isZero();
+    eventually(
+        Duration.ofSeconds(90),
+        () ->
+            assertThat(cluster.ok("get", "node", victim, "--no-headers"))
+                .containsPattern(victim + "\\s+Ready"));
+  }
+}
