@@ -1,5 +1,5 @@
 # One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, scheduler,
-# controller-manager, kubelet).
+# controller-manager, kubelet, kube-state-metrics).
 # Plain Dockerfile syntax (no BuildKit features), so docker-compose v1 and v2 both build it.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -12,16 +12,18 @@ COPY benchmark/pom.xml benchmark/
 COPY scheduler/pom.xml scheduler/
 COPY controller-manager/pom.xml controller-manager/
 COPY kubelet-sim/pom.xml kubelet-sim/
+COPY kube-state-metrics/pom.xml kube-state-metrics/
 COPY e2e/pom.xml e2e/
 # A build without sources resolves every dependency and plugin the real build needs.
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim -am package \
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-state-metrics -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 COPY core/src core/src
 COPY apiserver/src apiserver/src
 COPY scheduler/src scheduler/src
 COPY controller-manager/src controller-manager/src
 COPY kubelet-sim/src kubelet-sim/src
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim -am package \
+COPY kube-state-metrics/src kube-state-metrics/src
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-state-metrics -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
@@ -30,6 +32,7 @@ COPY --from=build /src/apiserver/target/kubesim-apiserver.jar apiserver.jar
 COPY --from=build /src/scheduler/target/kubesim-scheduler.jar scheduler.jar
 COPY --from=build /src/controller-manager/target/kubesim-controller-manager.jar controller-manager.jar
 COPY --from=build /src/kubelet-sim/target/kubesim-kubelet.jar kubelet.jar
+COPY --from=build /src/kube-state-metrics/target/kubesim-kube-state-metrics.jar kube-state-metrics.jar
 ENV KUBESIM_PROCESS=apiserver \
     KUBESIM_DATA_DIR=/var/lib/kubesim \
     JAVA_OPTS="-XX:MaxRAMPercentage=50"
