@@ -5,11 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.kubesim.core.json.Json;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,11 +28,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The real docker-compose.yml, driven as a user drives it: {@code up}, the real kubectl on the
- * kubeconfig it writes, {@code docker kill} and {@code docker start}, {@code down} and {@code up}
- * again with the volume, and Prometheus scraping the apiserver. One cluster for the whole class.
+ * kubeconfig it writes, {@code docker kill} of a node, of the leading scheduler and
+ * controller-manager and of the apiserver, {@code docker start}, {@code down} and {@code up} again
+ * with the volume, and Prometheus scraping every process. One cluster for the whole class; the
+ * tests build on each other in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeIT {
+  private static final List<String> WORKERS =
+      List.of("kubesim-worker", "kubesim-worker2", "kubesim-worker3");
+  private static final List<String> NODES =
+      List.of("kubesim-control-plane", "kubesim-worker", "kubesim-worker2", "kubesim-worker3");
+
   @BeforeAll
   static void up() {
     Compose.compose(300, "down", "-v");
@@ -39,103 +54,266 @@ class ComposeIT {
   }
 
   private static void awaitApi() {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .until(() -> Compose.kubectl("get", "--raw", "/readyz").output().trim().equals("ok"));
+    eventually(
+        Duration.ofMinutes(3),
+        () ->
+            assertThat(Compose.kubectl("get", "--raw", "/readyz").output().trim()).isEqualTo("ok"));
+  }
+
+  private static void eventually(Duration limit, ThrowingRunnable assertion) {
+    try {
+      await()
+          .atMost(limit)
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .untilAsserted(assertion);
+    } catch (Throwable e) {
+      throw new AssertionError(
+          e.getMessage() + "\n" + Compose.compose(120, "logs", "--tail=40").output(), e);
+    }
+  }
+
+  private static String ok(String... args) {
+    Compose.Result result = Compose.kubectl(args);
+    assertThat(result.exitCode())
+        .as("kubectl " + String.join(" ", args) + "\n" + result.output())
+        .isZero();
+    return result.output();
+  }
+
+  private static List<String> words(String text) {
+    String t = text.trim();
+    return t.isEmpty() ? List.of() : Arrays.asList(t.split("\\s+"));
   }
 
   private static List<String> uids() {
-    Compose.Result result =
-        Compose.kubectl(
-            "get", "namespaces,configmaps,services", "-A", "-o", "jsonpath={..metadata.uid}");
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    return List.of(result.output().trim().split("\\s+"));
+    return words(
+        ok(
+            "get",
+            "namespaces,configmaps,services,deployments,replicasets,nodes",
+            "-A",
+            "-o",
+            "jsonpath={..metadata.uid}"));
+  }
+
+  /** Nodes of the Running, Ready, not terminating pods with label app=name. */
+  private static List<String> readyNodes(String app) {
+    List<String> nodes = new ArrayList<>();
+    String rows =
+        ok(
+            "get",
+            "pods",
+            "-l",
+            "app=" + app,
+            "-o",
+            "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}"
+                + " {.status.conditions[?(@.type==\"Ready\")].status}"
+                + " {.metadata.deletionTimestamp}{\"\\n\"}{end}");
+    for (String row : rows.split("\n")) {
+      List<String> f = words(row);
+      if (f.size() == 3 && f.get(1).equals("Running") && f.get(2).equals("True")) {
+        nodes.add(f.get(0));
+      }
+    }
+    return nodes;
+  }
+
+  private static String holder(String lease) {
+    return ok("get", "lease", lease, "-n", "kube-system", "-o", "jsonpath={.spec.holderIdentity}")
+        .trim();
   }
 
   @Test
   @Order(1)
-  void theKubeconfigOnTheHostDrivesTheCluster() {
-    Compose.Result ns = Compose.kubectl("get", "ns", "kube-system");
-    assertThat(ns.output()).contains("kube-system   Active");
-    Compose.Result created =
-        Compose.kubectl("create", "configmap", "survivor", "--from-literal=a=b");
-    assertThat(created.exitCode()).as(created.output()).isZero();
+  void everyNodeRegistersAndTheKubeconfigOnTheHostDrivesTheCluster() {
+    eventually(
+        Duration.ofMinutes(3),
+        () -> {
+          String nodes = ok("get", "nodes", "--no-headers");
+          for (String node : NODES) {
+            assertThat(nodes).containsPattern("(?m)^" + node + "\\s+Ready\\s");
+          }
+        });
+    assertThat(ok("get", "ns", "kube-system")).contains("kube-system   Active");
+    ok("create", "configmap", "survivor", "--from-literal=a=b");
   }
 
   @Test
   @Order(2)
-  void aKilledApiserverComesBackWithEveryObject() {
-    List<String> before = uids();
-    String container = Compose.container("apiserver");
-    assertThat(Compose.docker("kill", container).exitCode()).isZero();
-    assertThat(Compose.kubectl("get", "ns", "--request-timeout=3s").exitCode()).isNotZero();
-    assertThat(Compose.docker("start", container).exitCode()).isZero();
-    awaitApi();
-    assertThat(uids()).containsExactlyInAnyOrderElementsOf(before);
+  void sixReplicasSpreadOverTheWorkers() {
+    ok("create", "deployment", "web", "--image=nginx:1.27", "--replicas=6", "--port=80");
+    eventually(
+        Duration.ofMinutes(3),
+        () -> {
+          List<String> nodes = readyNodes("web");
+          assertThat(nodes).hasSize(6);
+          assertThat(new HashSet<>(nodes)).containsExactlyInAnyOrderElementsOf(WORKERS);
+        });
   }
 
   @Test
   @Order(3)
+  void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
+    String victim = "kubesim-worker2";
+    assertThat(Compose.docker("kill", victim).exitCode()).isZero();
+    // Fast profile: NotReady 10 s after the last lease renewal, pods evicted 10 s after that.
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          List<String> nodes = readyNodes("web");
+          assertThat(nodes).hasSize(6).doesNotContain(victim);
+        });
+    assertThat(ok("get", "deploy", "web")).containsPattern("web\\s+6/6");
+    assertThat(Compose.docker("start", victim).exitCode()).isZero();
+    eventually(
+        Duration.ofMinutes(2),
+        () ->
+            assertThat(ok("get", "node", victim, "--no-headers"))
+                .containsPattern(victim + "\\s+Ready"));
+  }
+
+  @Test
+  @Order(4)
+  void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
+    String scheduler = holder("kube-scheduler");
+    String manager = holder("kube-controller-manager");
+    // Identities are <hostname>_<uuid>, and the hostname is the compose service's name.
+    String schedulerService = scheduler.substring(0, scheduler.indexOf('_'));
+    String managerService = manager.substring(0, manager.indexOf('_'));
+    assertThat(schedulerService).isIn("scheduler-1", "scheduler-2");
+    assertThat(managerService).isIn("controller-manager-1", "controller-manager-2");
+    String schedulerContainer = Compose.container(schedulerService);
+    String managerContainer = Compose.container(managerService);
+    assertThat(Compose.docker("kill", schedulerContainer).exitCode()).isZero();
+    assertThat(Compose.docker("kill", managerContainer).exitCode()).isZero();
+    eventually(
+        Duration.ofSeconds(90),
+        () -> {
+          assertThat(holder("kube-scheduler"))
+              .doesNotStartWith(schedulerService + "_")
+              .isNotEmpty();
+          assertThat(holder("kube-controller-manager"))
+              .doesNotStartWith(managerService + "_")
+              .isNotEmpty();
+        });
+    ok("create", "deployment", "after", "--image=nginx:1.27", "--replicas=2");
+    eventually(Duration.ofMinutes(2), () -> assertThat(readyNodes("after")).hasSize(2));
+    assertThat(Compose.docker("start", schedulerContainer).exitCode()).isZero();
+    assertThat(Compose.docker("start", managerContainer).exitCode()).isZero();
+  }
+
+  @Test
+  @Order(5)
+  void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
+    List<String> before = uids();
+    String container = Compose.container("apiserver");
+    assertThat(Compose.docker("kill", container).exitCode()).isZero();
+    assertThat(Compose.kubectl("get", "ns", "--request-timeout=3s").exitCode()).isNotZero();
+    // The nodes keep their containers running without the apiserver.
+    for (String worker : WORKERS) {
+      Compose.Result running =
+          Compose.docker("exec", worker, "curl", "-fsS", "http://localhost:10250/metrics");
+      assertThat(running.output()).containsPattern("(?m)^kubelet_running_pods(\\{[^}]*\\})? [1-9]");
+    }
+    assertThat(Compose.docker("start", container).exitCode()).isZero();
+    awaitApi();
+    assertThat(uids()).containsAll(before);
+    eventually(Duration.ofMinutes(2), () -> assertThat(readyNodes("web")).hasSize(6));
+  }
+
+  @Test
+  @Order(6)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
     Compose.Result up = Compose.compose(600, "up", "-d");
     assertThat(up.exitCode()).as(up.output()).isZero();
     awaitApi();
-    assertThat(uids()).containsExactlyInAnyOrderElementsOf(before);
-    assertThat(Compose.kubectl("get", "cm", "survivor", "-o", "jsonpath={.data.a}").output())
-        .isEqualTo("b");
+    assertThat(uids()).containsAll(before);
+    assertThat(ok("get", "cm", "survivor", "-o", "jsonpath={.data.a}")).isEqualTo("b");
+    eventually(Duration.ofMinutes(3), () -> assertThat(readyNodes("web")).hasSize(6));
   }
 
   @Test
-  @Order(4)
-  void prometheusScrapesTheApiserver() {
+  @Order(7)
+  void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> {
-              JsonNode up = query(http, "up");
-              assertThat(up.path("status").asString()).isEqualTo("success");
-              JsonNode results = up.path("data").path("result");
-              assertThat(results.size()).isGreaterThanOrEqualTo(2);
-              for (JsonNode series : results) {
-                assertThat(series.path("value").get(1).asString())
-                    .as(series.toString())
-                    .isEqualTo("1");
-              }
-              JsonNode requests = query(http, "apiserver_request_total");
-              assertThat(requests.path("data").path("result").size()).isPositive();
-            });
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          JsonNode up = query(http, "up");
+          assertThat(up.path("status").asString()).isEqualTo("success");
+          JsonNode results = up.path("data").path("result");
+          List<String> jobs = new ArrayList<>();
+          for (JsonNode series : results) {
+            jobs.add(series.path("metric").path("job").asString());
+            assertThat(series.path("value").get(1).asString()).as(series.toString()).isEqualTo("1");
+          }
+          assertThat(jobs)
+              .containsOnlyOnce("apiserver", "kube-state-metrics", "prometheus")
+              .filteredOn("kubelet"::equals)
+              .hasSize(4);
+          assertThat(jobs).filteredOn("scheduler"::equals).hasSize(2);
+          assertThat(jobs).filteredOn("controller-manager"::equals).hasSize(2);
+          JsonNode available =
+              query(http, "kube_deployment_status_replicas_available{deployment=\"web\"}");
+          assertThat(available.path("data").path("result").get(0).path("value").get(1).asString())
+              .isEqualTo("6");
+          assertThat(query(http, "apiserver_request_total").path("data").path("result").size())
+              .isPositive();
+        });
+    String console = get(http, "http://localhost:9090/consoles/kubesim.html");
+    assertThat(console).contains("kubesim cluster").contains("kubesim-worker2");
   }
 
   @Test
-  @Order(5)
-  void theApiserversMetricsPassPromtool() throws Exception {
-    Compose.Result metrics = Compose.kubectl("get", "--raw", "/metrics");
-    assertThat(metrics.exitCode()).as(metrics.output()).isZero();
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
-    java.nio.file.Files.writeString(file, metrics.output());
+  @Order(8)
+  void everyProcesssMetricsPassPromtool() throws Exception {
+    List<String[]> targets =
+        List.of(
+            new String[] {"controller-manager-1", "10257"},
+            new String[] {"scheduler-1", "10259"},
+            new String[] {"kubesim-worker", "10250"},
+            new String[] {"kube-state-metrics", "8080"});
     String prometheus = Compose.container("prometheus");
+    for (String[] target : targets) {
+      String container =
+          target[0].startsWith("kubesim-") ? target[0] : Compose.container(target[0]);
+      Compose.Result metrics =
+          Compose.docker(
+              "exec", container, "curl", "-fsS", "http://localhost:" + target[1] + "/metrics");
+      assertThat(metrics.exitCode()).as(metrics.output()).isZero();
+      promtool(prometheus, target[0], metrics.output());
+    }
+    Compose.Result apiserver = Compose.kubectl("get", "--raw", "/metrics");
+    assertThat(apiserver.exitCode()).as(apiserver.output()).isZero();
+    promtool(prometheus, "apiserver", apiserver.output());
+  }
+
+  private static void promtool(String prometheus, String name, String metrics) throws Exception {
+    Path file = Files.createTempFile("metrics", ".txt");
+    Files.writeString(file, metrics);
     Compose.Result check =
         Compose.run(
             List.of(
                 "sh", "-c", "docker exec -i " + prometheus + " promtool check metrics < " + file),
             60);
-    assertThat(check.exitCode()).as(check.output()).isZero();
-    assertThat(check.output()).doesNotContain("should");
+    assertThat(check.exitCode()).as(name + ": " + check.output()).isZero();
+    assertThat(check.output()).as(name).doesNotContain("should");
   }
 
   private static JsonNode query(HttpClient http, String promql) throws Exception {
-    HttpResponse<byte[]> response =
+    String url =
+        "http://localhost:9090/api/v1/query?query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+    return Json.parse(get(http, url).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:9090/api/v1/query?query=" + promql))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    return Json.parse(response.body());
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+    return response.body();
   }
 }
