@@ -1,6 +1,5 @@
 package io.kubesim.apiserver.validation;
 
-import io.kubesim.apiserver.registry.NameValidation;
 import io.kubesim.core.api.FieldError;
 import io.kubesim.core.selector.LabelValidation;
 import java.util.ArrayList;

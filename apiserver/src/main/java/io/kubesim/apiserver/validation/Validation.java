@@ -1,6 +1,5 @@
 package io.kubesim.apiserver.validation;
 
-import io.kubesim.apiserver.registry.NameValidation;
 import io.kubesim.core.api.FieldError;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kubesim.apiserver.registry;
+package io.kubesim.apiserver.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
