@@ -2,7 +2,7 @@ package io.kubesim.apiserver.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kubesim.apiserver.registry.NameValidation.Rule;
+import io.kubesim.apiserver.validation.NameValidation.Rule;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
