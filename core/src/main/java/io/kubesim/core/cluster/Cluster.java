@@ -57,7 +57,9 @@ public final class Cluster {
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(config.port()).setPortAutoIncrement(true).setPortCount(20);
-    network.setPublicAddress(config.host() + ":" + config.port());
+    // The host only: with a port, every member started on one machine would announce the first
+    // port, whichever it bound (auto-increment), and the members would mistake one another.
+    network.setPublicAddress(config.host());
     network.getInterfaces().setEnabled(false);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
