@@ -427,6 +427,12 @@ final class PodWorker {
         PodIps.gateway(node.agent().podCidr()) + ":" + (40000 + (int) (at.toEpochMilli() % 20000));
     HttpApp.Request request = new HttpApp.Request("GET", path, "HTTP/1.1", headers, from);
     HttpApp.Response response = HttpApp.respond(identity(c), health(c, at), request, at);
+    // The first probe can come in the step that started the container, before its log exists.
+    begin(
+        logs.computeIfAbsent(c.name(), n -> new ContainerLog()),
+        c.restartCount(),
+        c,
+        c.startedAt());
     appendLog(c.name(), response, at);
     int code = response.status();
     return code >= 200 && code < 400
