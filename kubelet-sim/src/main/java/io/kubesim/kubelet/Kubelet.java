@@ -22,6 +22,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,10 +75,28 @@ public final class Kubelet implements Component {
     nodes.forEach(n -> metrics.nodeName(n.name()));
     pods[0] = PodManager.create(vertx, api, clock, recorders, servers, metrics, agents);
     LogService logs = new LogService(vertx, pods[0]);
-    return register(api, agents)
+    return registerWhenReachable(vertx, api, agents)
         .compose(v -> logs.register(agents.keySet()))
         .compose(v -> pods[0].start())
         .map(v -> (Running) new Started(agents, pods[0], logs));
+  }
+
+  /**
+   * Registers the nodes, trying again every 2 s while the apiserver is not reachable yet (the
+   * processes of a cluster start together); ProcessMain gives up after its start timeout.
+   */
+  private static Future<Void> registerWhenReachable(
+      Vertx vertx, ApiClient api, Map<String, NodeAgent> agents) {
+    return register(api, agents)
+        .recover(
+            e -> {
+              org.slf4j.LoggerFactory.getLogger(Kubelet.class)
+                  .warn("nodes not registered yet, trying again in 2 s: {}", e.toString());
+              Promise<Void> again = Promise.promise();
+              vertx.setTimer(
+                  2000, t -> registerWhenReachable(vertx, api, agents).onComplete(again));
+              return again.future();
+            });
   }
 
   /** Lists the Nodes once, then registers each of ours: existing ones keep their pod CIDR. */
@@ -100,15 +119,40 @@ public final class Kubelet implements Component {
                   used.add(slot);
                 }
               }
-              Future<Void> chain = Future.succeededFuture();
+              List<Runnable> work = new ArrayList<>();
+              List<Future<Void>> all = new ArrayList<>();
               for (NodeAgent agent : agents.values()) {
                 ObjectNode node = existing.get(agent.name());
                 int slot = node == null ? NodeObjects.chooseCidrSlot(agent.name(), used) : -1;
                 used.add(slot);
-                chain = chain.compose(v -> agent.register(node, slot));
+                Promise<Void> done = Promise.promise();
+                all.add(done.future());
+                work.add(() -> agent.register(node, slot).onComplete(done));
               }
-              return chain;
+              runLimited(work, all, REGISTER_CONCURRENCY);
+              return Future.all(all).<Void>mapEmpty();
             });
+  }
+
+  /** Nodes registered at once: a process of 1,000 nodes must not send 5,000 calls in one burst. */
+  static final int REGISTER_CONCURRENCY = 32;
+
+  /** Starts {@code limit} of the tasks, and one more each time one of {@code done} completes. */
+  private static void runLimited(List<Runnable> tasks, List<Future<Void>> done, int limit) {
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Runnable[] startNext = new Runnable[1];
+    startNext[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i < tasks.size()) {
+            done.get(i).onComplete(r -> startNext[0].run());
+            tasks.get(i).run();
+          }
+        };
+    for (int i = 0; i < Math.min(limit, tasks.size()); i++) {
+      startNext[0].run();
+    }
   }
 
   private static IMap<String, String> podNetwork(Vertx vertx) {

@@ -77,6 +77,9 @@ public final class NodeAgent {
    * CIDR of {@code slot}). Completes when the Node is Ready and its Lease exists.
    */
   public Future<Void> register(ObjectNode existing, int slot) {
+    if (registered) {
+      return Future.succeededFuture();
+    }
     Future<ObjectNode> node =
         existing != null ? Future.succeededFuture(existing) : create(NodeObjects.podCidr(slot));
     return node.compose(this::reportStatus).compose(n -> renewLease()).onSuccess(v -> started());

@@ -63,20 +63,45 @@ public final class NodeObjects {
   }
 
   /**
-   * A node's CIDR slot: a stable hash of its name, moved on to the next free slot while {@code
-   * used} (slots of other nodes) holds it. Nodes that start one after the other never collide;
-   * nodes that register at the same instant in different processes collide only when their names
-   * hash to the same slot (about 1 in 3000 for two nodes).
+   * A node's CIDR slot: its preferred slot ({@link #preferredSlot}), moved on to the next free slot
+   * while {@code used} (slots of other nodes) holds it. Nodes that start one after the other never
+   * collide; nodes that register at the same instant in different processes collide only when they
+   * prefer the same slot, which kind's names and numbered names never do.
    */
   public static int chooseCidrSlot(String nodeName, Set<Integer> used) {
     if (used.size() >= CIDR_SLOTS) {
       throw new IllegalStateException("no pod CIDR left for node " + nodeName);
     }
-    int slot = Math.floorMod(Images.sha256(nodeName).hashCode(), CIDR_SLOTS);
+    int slot = preferredSlot(nodeName);
     while (used.contains(slot)) {
       slot = (slot + 1) % CIDR_SLOTS;
     }
     return slot;
+  }
+
+  private static final java.util.regex.Pattern WORKER =
+      java.util.regex.Pattern.compile(".*-worker(\\d*)");
+  private static final java.util.regex.Pattern NUMBERED =
+      java.util.regex.Pattern.compile(".*?(\\d+)");
+
+  /**
+   * As on kind: {@code *-control-plane} is slot 0 (10.244.0.0/24), {@code *-worker} 1, {@code
+   * *-worker2} 2...; a name ending in a number uses it ({@code sim-node-0042} is 42); any other
+   * name a stable hash of it.
+   */
+  public static int preferredSlot(String nodeName) {
+    if (nodeName.endsWith("control-plane")) {
+      return 0;
+    }
+    java.util.regex.Matcher worker = WORKER.matcher(nodeName);
+    if (worker.matches()) {
+      return worker.group(1).isEmpty() ? 1 : Integer.parseInt(worker.group(1)) % CIDR_SLOTS;
+    }
+    java.util.regex.Matcher numbered = NUMBERED.matcher(nodeName);
+    if (numbered.matches() && numbered.group(1).length() <= 6) {
+      return Integer.parseInt(numbered.group(1)) % CIDR_SLOTS;
+    }
+    return Math.floorMod(Images.sha256(nodeName).hashCode(), CIDR_SLOTS);
   }
 
   /** The labels a kubelet sets on its node (kind's). */

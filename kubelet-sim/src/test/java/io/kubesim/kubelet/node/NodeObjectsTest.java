@@ -44,11 +44,27 @@ class NodeObjectsTest {
     assertThat(NodeObjects.cidrIndex(null)).isEqualTo(-1);
   }
 
+  record Slot(String name, String node, int slot) {}
+
+  static List<Slot> slots() {
+    return List.of(
+        new Slot("kind's control plane gets the first block", "kubesim-control-plane", 0),
+        new Slot("kind's first worker the second", "kubesim-worker", 1),
+        new Slot("kind's numbered workers their number", "kubesim-worker3", 3),
+        new Slot("a numbered node its number", "sim-node-0042", 42));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("slots")
+  void nodesPreferKindsBlocks(Slot s) {
+    assertThat(NodeObjects.chooseCidrSlot(s.node(), Set.of())).isEqualTo(s.slot());
+  }
+
   @Test
   void aNodeKeepsItsHashedSlotAndMovesOnWhenItIsTaken() {
-    int free = NodeObjects.chooseCidrSlot("kubesim-worker", Set.of());
-    assertThat(NodeObjects.chooseCidrSlot("kubesim-worker", Set.of())).isEqualTo(free);
-    int next = NodeObjects.chooseCidrSlot("kubesim-worker", Set.of(free));
+    int free = NodeObjects.chooseCidrSlot("kubesim-gpu", Set.of());
+    assertThat(NodeObjects.chooseCidrSlot("kubesim-gpu", Set.of())).isEqualTo(free);
+    int next = NodeObjects.chooseCidrSlot("kubesim-gpu", Set.of(free));
     assertThat(next).isEqualTo((free + 1) % NodeObjects.CIDR_SLOTS);
   }
 
