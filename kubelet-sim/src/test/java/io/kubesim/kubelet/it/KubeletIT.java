@@ -391,6 +391,43 @@ class KubeletIT {
     kubectl.run("delete", "pod", "liveness-exec", "--wait=false");
   }
 
+  /** A shell as PID 1 ignores SIGTERM: the pod goes only when its grace period is over. */
+  @Test
+  void aShellPodIsDeletedAfterItsGracePeriod() {
+    apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: shell
+        spec:
+          nodeName: kubesim-worker
+          terminationGracePeriodSeconds: 3
+          containers:
+          - name: sh
+            image: busybox
+            command: ["sh", "-c", "echo hello; sleep 3600"]
+        """);
+    awaitReady("shell");
+    long start = System.nanoTime();
+    Kubectl.Result delete = kubectl.run("delete", "pod", "shell");
+    long took = (System.nanoTime() - start) / 1_000_000;
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    assertThat(took).isGreaterThanOrEqualTo(2_500);
+    assertThat(client.pods().withName("shell").get()).isNull();
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "events",
+                    "--field-selector",
+                    "involvedObject.name=shell,reason=Killing",
+                    "-o",
+                    "jsonpath={.items[*].message}")
+                .stdout())
+        .isEqualTo("Stopping container sh");
+  }
+
   @Test
   void aJobLikePodSucceedsWithItsOutputInTheLog() {
     apply(
