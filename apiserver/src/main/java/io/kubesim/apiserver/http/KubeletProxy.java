@@ -117,6 +117,10 @@ final class KubeletProxy {
         return;
       }
       HttpServerResponse response = ctx.response();
+      if (response.closed()) {
+        finish(true);
+        return;
+      }
       response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "text/plain");
       response.writeHead();
       started = true;

@@ -45,10 +45,9 @@ public final class ContainerLog {
 
   private static final class Run {
     final List<Line> lines = new ArrayList<>();
-    final List<Follower> followers = new ArrayList<>();
+    final Map<Follower, Query> followers = new java.util.LinkedHashMap<>();
     int emittedSteps;
     boolean ended;
-    Query followQuery = Query.ALL;
   }
 
   private static final DateTimeFormatter NANO_FIXED =
@@ -64,7 +63,7 @@ public final class ContainerLog {
     runs.put(run, new Run());
     while (runs.size() > 2) {
       Run dropped = runs.pollFirstEntry().getValue();
-      dropped.followers.forEach(Follower::end);
+      dropped.followers.keySet().forEach(Follower::end);
     }
   }
 
@@ -95,9 +94,7 @@ public final class ContainerLog {
     if (r.lines.size() > MAX_LINES) {
       r.lines.remove(0);
     }
-    for (Follower f : r.followers) {
-      f.line(render(line, r.followQuery));
-    }
+    r.followers.forEach((f, q) -> f.line(render(line, q)));
   }
 
   /** Appends to the newest run (an HTTP request served by the running container). */
@@ -114,7 +111,7 @@ public final class ContainerLog {
       return;
     }
     r.ended = true;
-    r.followers.forEach(Follower::end);
+    r.followers.keySet().forEach(Follower::end);
     r.followers.clear();
   }
 
@@ -142,8 +139,7 @@ public final class ContainerLog {
       follower.end();
       return () -> {};
     }
-    r.followQuery = query;
-    r.followers.add(follower);
+    r.followers.put(follower, query);
     return () -> {
       synchronized (ContainerLog.this) {
         r.followers.remove(follower);

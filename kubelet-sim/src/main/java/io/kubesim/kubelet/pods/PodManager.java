@@ -24,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * those of its nodes, so a process simulating 1,000 nodes holds one watch, not 1,000.
  */
 public final class PodManager {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodManager.class);
+
   private final Vertx vertx;
   private final Shared shared;
   private final Map<String, NodeState> nodes;
@@ -112,11 +114,19 @@ public final class PodManager {
   private void sync(PodWorker worker) {
     vertx.cancelTimer(worker.timer);
     Instant now = shared.clock().instant();
-    worker.sync(now);
+    Instant next;
+    try {
+      worker.sync(now);
+      next = worker.nextAt(now);
+    } catch (RuntimeException e) {
+      // A bug in the simulation of one pod must not stop its worker, nor any other.
+      LOG.error("pod {}: sync failed, trying again in 1 s", worker.uid(), e);
+      next = now.plusSeconds(1);
+    }
     if (!workers.containsKey(worker.uid())) {
       return;
     }
-    long delay = Math.max(1, Duration.between(now, worker.nextAt(now)).toMillis());
+    long delay = Math.max(1, Duration.between(now, next).toMillis());
     worker.timer = vertx.setTimer(delay, t -> sync(worker));
   }
 

@@ -61,7 +61,7 @@ final class PodWorker {
   private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
   private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
 
-  private ObjectNode pod;
+  private volatile ObjectNode pod;
   private volatile PodSim sim;
   private PodStatus lastWritten;
   private String lastWrittenJson;
@@ -71,7 +71,7 @@ final class PodWorker {
   private Instant stopAt;
   private boolean deleting;
   private boolean removed;
-  private String podIp;
+  private volatile String podIp;
   long timer = -1;
 
   PodWorker(Shared shared, NodeState node, String uid) {

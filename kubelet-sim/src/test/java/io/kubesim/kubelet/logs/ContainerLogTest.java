@@ -118,4 +118,28 @@ class ContainerLogTest {
     log.appendCurrent(new ContainerLog.Line(T0, "x", false));
     assertThat(got).isEmpty();
   }
+
+  @Test
+  void eachFollowerGetsLinesAsItAskedForThem() {
+    ContainerLog log = log(0);
+    List<String> plain = new ArrayList<>();
+    List<String> stamped = new ArrayList<>();
+    log.follow(0, ContainerLog.Query.ALL, collector(plain));
+    log.follow(0, new ContainerLog.Query(false, true, null, null, null), collector(stamped));
+    log.appendCurrent(new ContainerLog.Line(T0, "x", false));
+    assertThat(plain).containsExactly("x\n");
+    assertThat(stamped).containsExactly("2026-01-01T00:00:00.000000000Z x\n");
+  }
+
+  private static ContainerLog.Follower collector(List<String> into) {
+    return new ContainerLog.Follower() {
+      @Override
+      public void line(String rendered) {
+        into.add(rendered);
+      }
+
+      @Override
+      public void end() {}
+    };
+  }
 }
