@@ -74,10 +74,11 @@ public final class Kubelet implements Component {
     KubeletMetrics metrics = new KubeletMetrics(registry, () -> pods[0].counts());
     nodes.forEach(n -> metrics.nodeName(n.name()));
     pods[0] = PodManager.create(vertx, api, clock, recorders, servers, metrics, agents);
-    LogService logs = new LogService(vertx, pods[0]);
+    LogService logs = new LogService(vertx, pods[0], clock);
     return registerWhenReachable(vertx, api, agents)
         .compose(v -> logs.register(agents.keySet()))
         .compose(v -> pods[0].start())
+        .compose(v -> servers.removeStale(pods[0]::stale).recover(e -> Future.succeededFuture(0)))
         .map(v -> (Running) new Started(agents, pods[0], logs));
   }
 

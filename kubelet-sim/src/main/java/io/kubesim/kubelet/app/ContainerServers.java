@@ -88,6 +88,29 @@ public final class ContainerServers {
     }
   }
 
+  /**
+   * Removes the pod network entries whose pod IP {@code stale} says no pod holds (left by a
+   * previous run of the process, whose pods were deleted while it was down). Blocking Hazelcast
+   * calls, so on a worker thread.
+   */
+  public Future<Integer> removeStale(java.util.function.Predicate<String> stale) {
+    if (network == null) {
+      return Future.succeededFuture(0);
+    }
+    return vertx.executeBlocking(
+        () -> {
+          int removed = 0;
+          for (String key : network.keySet()) {
+            int colon = key.lastIndexOf(':');
+            if (colon > 0 && stale.test(key.substring(0, colon))) {
+              network.remove(key);
+              removed++;
+            }
+          }
+          return removed;
+        });
+  }
+
   /** The keys of the open servers that start with {@code prefix}. */
   public java.util.Set<String> keys(String prefix) {
     java.util.Set<String> out = new java.util.HashSet<>();

@@ -35,12 +35,14 @@ public final class LogService {
 
   private final Vertx vertx;
   private final PodManager pods;
+  private final java.time.Clock clock;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final Map<String, Runnable> follows = new ConcurrentHashMap<>();
 
-  public LogService(Vertx vertx, PodManager pods) {
+  public LogService(Vertx vertx, PodManager pods, java.time.Clock clock) {
     this.vertx = vertx;
     this.pods = pods;
+    this.clock = clock;
   }
 
   public Future<Void> register(Iterable<String> nodes) {
@@ -110,7 +112,7 @@ public final class LogService {
     if (!choice.ok()) {
       throw Status.badRequest(choice.error());
     }
-    ContainerLog.Query query = query(call);
+    ContainerLog.Query query = query(call, clock.instant());
     ContainerLog log = worker.log(container);
     String address = call.headers().get(ApiCall.STREAM_ADDRESS);
     if (!flag(call, "follow") || address == null) {
@@ -201,13 +203,13 @@ public final class LogService {
   }
 
   /** PodLogOptions from the query: tailLines, sinceSeconds or sinceTime, timestamps, limitBytes. */
-  static ContainerLog.Query query(ApiCall call) {
+  static ContainerLog.Query query(ApiCall call, Instant now) {
     Integer tail = integer(param(call, "tailLines"), "tailLines");
     Instant since = null;
     String sinceSeconds = param(call, "sinceSeconds");
     String sinceTime = param(call, "sinceTime");
     if (sinceSeconds != null) {
-      since = Instant.now().minusSeconds(integer(sinceSeconds, "sinceSeconds"));
+      since = now.minusSeconds(integer(sinceSeconds, "sinceSeconds"));
     } else if (sinceTime != null) {
       try {
         since = Instant.parse(sinceTime);

@@ -171,6 +171,23 @@ public final class PodManager {
     };
   }
 
+  /**
+   * Whether {@code ip} is a pod address of one of this process's nodes that no pod holds now: an
+   * entry for it in the pod network is left over from before a restart.
+   */
+  public boolean stale(String ip) {
+    for (NodeState node : nodes.values()) {
+      String cidr = node.agent().podCidr();
+      if (cidr != null
+          && !cidr.isEmpty()
+          && io.kubesim.kubelet.net.PodIps.contains(cidr, ip)
+          && !node.usedIps().contains(ip)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean synced() {
     return informer != null && informer.hasSynced();
   }

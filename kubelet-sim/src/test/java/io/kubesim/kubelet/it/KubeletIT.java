@@ -59,6 +59,11 @@ class KubeletIT {
     server = TestCluster.server();
     var vertx = server.cluster().vertx();
     registry = Metrics.newRegistry();
+    // Left over from an earlier run: a pod of the worker's block (kind's 10.244.1.0/24) that is
+    // gone, and an address of no node of this process.
+    IMap<String, String> network = server.cluster().hazelcast().getMap(MapNames.POD_NETWORK);
+    network.put("10.244.1.250:80", "127.0.0.1:1");
+    network.put("10.99.0.7:80", "127.0.0.1:2");
     List<NodeConfig> nodes = NodeConfig.fromEnv(Map.of("KUBESIM_NODES", CP + "," + WORKER), "x");
     kubelet =
         new Kubelet(nodes, Clock.systemUTC(), Duration.ofMinutes(5))
@@ -100,6 +105,15 @@ class KubeletIT {
     Kubectl.Result get = kubectl.run("get", "nodes");
     assertThat(get.stdout()).containsPattern(CP + "\\s+Ready\\s+control-plane");
     assertThat(get.stdout()).containsPattern(WORKER + "\\s+Ready\\s+<none>");
+  }
+
+  @Test
+  void leftoverPodNetworkEntriesOfItsNodesAreRemovedAtStart() {
+    IMap<String, String> network = server.cluster().hazelcast().getMap(MapNames.POD_NETWORK);
+    assertThat(client.nodes().withName(WORKER).get().getSpec().getPodCIDR())
+        .isEqualTo("10.244.1.0/24");
+    assertThat(network.containsKey("10.244.1.250:80")).isFalse();
+    assertThat(network.get("10.99.0.7:80")).isEqualTo("127.0.0.1:2");
   }
 
   @Test
