@@ -133,12 +133,12 @@ final class PodWorker {
     if (pod == null || removed) {
       return;
     }
-    if (sim == null && !finished) {
-      admit(now);
-    }
     if (!pod.path("metadata").path("deletionTimestamp").isMissingNode()) {
       terminate(now);
       return;
+    }
+    if (sim == null && !finished) {
+      admit(now);
     }
     if (finished || sim == null) {
       return;
