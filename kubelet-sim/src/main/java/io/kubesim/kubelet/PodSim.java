@@ -119,6 +119,17 @@ public record PodSim(
     throw new IllegalStateException("pod " + pod.getMetadata().getName() + " does not settle");
   }
 
+  /** When the next stage or probe tick is due, if anything is left to happen. */
+  public java.util.Optional<Instant> nextAt() {
+    Next next = earliest();
+    return next == null ? java.util.Optional.empty() : java.util.Optional.of(next.at());
+  }
+
+  /** The same pod with its containers replaced (a rebooted node's pod keeps its restart counts). */
+  public PodSim withApp(List<ContainerSim> containers) {
+    return withContainers(init, containers, probes);
+  }
+
   /** What happens next: a container's stage or a probe tick. */
   private record Next(
       Instant at, String container, boolean initContainer, String probeOf, ProbeKind kind) {}

@@ -71,8 +71,41 @@ public final class BusApi {
                   done.succeeded()
                       ? done.result()
                       : ApiResponse.error(Status.internal("an error on the server occurred"));
-              message.reply(toReply(response).toJson());
+              if (response.kubeletNode() != null) {
+                forward(message, call, response.kubeletNode());
+              } else {
+                message.reply(toReply(response).toJson());
+              }
             });
+  }
+
+  /**
+   * A pod stream over the bus: the kubelet's answer is passed on as it is (follow is not offered
+   * here, the stream is read once).
+   */
+  private void forward(Message<JsonObject> message, ApiCall call, String node) {
+    java.util.Map<String, java.util.List<String>> query =
+        new java.util.LinkedHashMap<>(call.query());
+    query.remove("follow");
+    ApiCall once = new ApiCall(call.method(), call.path(), query, call.headers(), new byte[0]);
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.KUBELET_PREFIX + node,
+            once.toJson(),
+            new DeliveryOptions().setSendTimeout(30_000))
+        .onSuccess(reply -> message.reply(reply.body()))
+        .onFailure(
+            e ->
+                message.reply(
+                    toReply(
+                            ApiResponse.error(
+                                Status.internal(
+                                    "the kubelet of node "
+                                        + node
+                                        + " did not answer: "
+                                        + e.getMessage())))
+                        .toJson()));
   }
 
   private ApiResponse watch(ApiRequest request, String address) {

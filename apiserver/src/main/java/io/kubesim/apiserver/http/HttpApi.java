@@ -42,6 +42,7 @@ public final class HttpApi {
   private final WatchHandler watches;
   private final Tokens tokens;
   private final Limits limits;
+  private final KubeletProxy kubelets;
 
   /** Paths anyone may read, as the default system:public-info-viewer role allows. */
   private static final java.util.Set<String> PUBLIC =
@@ -56,6 +57,7 @@ public final class HttpApi {
     this.tokens = tokens;
     this.limits = limits;
     this.watches = new WatchHandler(vertx, api, limits);
+    this.kubelets = new KubeletProxy(vertx);
   }
 
   public Router router(PrometheusMeterRegistry registry, BooleanSupplier ready) {
@@ -125,8 +127,18 @@ public final class HttpApi {
     vertx
         .executeBlocking(() -> api.handle(request), false)
         .onComplete(done -> vertx.cancelTimer(timer))
-        .onSuccess(response -> reply(ctx, response))
+        .onSuccess(response -> answer(ctx, request, response))
         .onFailure(ctx::fail);
+  }
+
+  /** A complete answer goes back at once; a pod stream is the kubelet's to answer. */
+  private void answer(RoutingContext ctx, ApiRequest request, ApiResponse response) {
+    String node = response.kubeletNode();
+    if (node == null) {
+      reply(ctx, response);
+    } else {
+      kubelets.forward(ctx, request, node);
+    }
   }
 
   static ApiRequest toRequest(RoutingContext ctx) {

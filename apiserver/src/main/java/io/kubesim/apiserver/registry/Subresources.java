@@ -34,7 +34,7 @@ final class Subresources {
       case "finalize" -> finalize(request, info, type);
       case "binding" -> binding(request, info, type);
       case "eviction" -> eviction(request, info, type);
-      case "log", "exec", "attach", "portforward", "proxy" -> stream(info, type);
+      case "log", "exec", "attach", "portforward", "proxy" -> stream(request, info, type);
       default -> throw Status.methodNotAllowed("the server does not allow this method");
     };
   }
@@ -195,14 +195,20 @@ final class Subresources {
   }
 
   /**
-   * Logs, exec, attach and port-forward are served by the kubelet of the pod's node; until a
-   * kubelet serves it, say so clearly.
+   * Logs, exec, attach and port-forward are served by the kubelet of the pod's node. Logs are
+   * checked here as the real apiserver does ({@code pod.LogLocation}: the pod has a node, the
+   * container is named when there are several and exists), then forwarded to the kubelet; the
+   * others answer that no kubelet serves them yet.
    */
-  private ApiResponse stream(RequestInfo info, ResourceType type) {
+  private ApiResponse stream(ApiRequest request, RequestInfo info, ResourceType type) {
     ObjectNode object = ResourceHandler.existing(store, type, info.namespace(), info.name());
     String node = object.path("spec").path("nodeName").asString("");
     if (type.qualified().equals("pods") && node.isEmpty()) {
       throw Status.badRequest("pod " + info.name() + " does not have a host assigned");
+    }
+    if (type.qualified().equals("pods") && info.subresource().equals("log")) {
+      checkLogContainer(object, info.name(), request.param("container", ""));
+      return ApiResponse.kubelet(node);
     }
     throw Status.unavailable(
         "no kubelet is serving "
@@ -213,6 +219,41 @@ final class Subresources {
             + info.name()
             + "\""
             + (node.isEmpty() ? "" : " on node " + node));
+  }
+
+  private static void checkLogContainer(ObjectNode pod, String name, String container) {
+    java.util.List<String> app = names(pod.path("spec").path("containers"));
+    java.util.List<String> init = names(pod.path("spec").path("initContainers"));
+    java.util.List<String> ephemeral = names(pod.path("spec").path("ephemeralContainers"));
+    if (container.isEmpty()) {
+      if (app.size() == 1) {
+        return;
+      }
+      if (app.isEmpty()) {
+        throw Status.badRequest("a container name must be specified for pod " + name);
+      }
+      String message =
+          "a container name must be specified for pod "
+              + name
+              + ", choose one of: ["
+              + String.join(" ", app)
+              + "]";
+      if (!init.isEmpty()) {
+        message += " or one of the init containers: [" + String.join(" ", init) + "]";
+      }
+      throw Status.badRequest(message);
+    }
+    if (!app.contains(container) && !init.contains(container) && !ephemeral.contains(container)) {
+      throw Status.badRequest("container " + container + " is not valid for pod " + name);
+    }
+  }
+
+  private static java.util.List<String> names(JsonNode containers) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode c : containers) {
+      out.add(c.path("name").asString(""));
+    }
+    return out;
   }
 
   static void addCondition(ObjectNode pod, String type, String status, String time) {

@@ -26,4 +26,19 @@ public record ApiResponse(int code, String contentType, byte[] body, List<String
   public static ApiResponse error(ApiException error) {
     return json(error.code(), error.status());
   }
+
+  /**
+   * Not an answer yet: the request is a pod stream (logs) that the kubelet of {@code node} serves;
+   * the transport forwards it there ({@code Addresses.KUBELET_PREFIX + node}).
+   */
+  public static final String KUBELET = "application/vnd.kubesim.kubelet-forward";
+
+  public static ApiResponse kubelet(String node) {
+    return new ApiResponse(0, KUBELET, node.getBytes(StandardCharsets.UTF_8), List.of());
+  }
+
+  /** The node whose kubelet must answer, or null for a complete answer. */
+  public String kubeletNode() {
+    return KUBELET.equals(contentType) ? new String(body, StandardCharsets.UTF_8) : null;
+  }
 }

@@ -21,18 +21,18 @@ import java.util.stream.Stream;
  * and a discovery cache directory private to one instance (so discovery is cached within a test
  * class but always fresh per run).
  */
-final class Kubectl implements AutoCloseable {
+public final class Kubectl implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 60;
 
   private final Path kubeconfig;
   private final Path cacheDir;
 
-  Kubectl() {
+  public Kubectl() {
     this(null);
   }
 
   /** kubectl with a copy of the given kubeconfig (null: one for the shared test server). */
-  Kubectl(Path source) {
+  public Kubectl(Path source) {
     try {
       if (source == null) {
         this.kubeconfig = TestCluster.kubeconfig();
@@ -60,7 +60,7 @@ final class Kubectl implements AutoCloseable {
   }
 
   /** The outcome of one finished kubectl command. */
-  record Result(int exitCode, String stdout, String stderr) {
+  public record Result(int exitCode, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
@@ -68,12 +68,12 @@ final class Kubectl implements AutoCloseable {
   }
 
   /** Runs {@code kubectl args...} with no stdin. */
-  Result run(String... args) {
+  public Result run(String... args) {
     return runWithInput(null, args);
   }
 
   /** Runs {@code kubectl args...}, writing {@code stdin} (if not null) to its standard input. */
-  Result runWithInput(String stdin, String... args) {
+  public Result runWithInput(String stdin, String... args) {
     return runWithEnv(Map.of(), stdin, args);
   }
 
@@ -81,7 +81,7 @@ final class Kubectl implements AutoCloseable {
    * Runs {@code kubectl args...} with extra environment variables (such as {@code KUBE_EDITOR}),
    * writing {@code stdin} (if not null) to its standard input.
    */
-  Result runWithEnv(Map<String, String> env, String stdin, String... args) {
+  public Result runWithEnv(Map<String, String> env, String stdin, String... args) {
     Process process = start(env, args);
     try {
       // Drain both streams concurrently so a chatty command cannot block on a full pipe.
@@ -119,7 +119,7 @@ final class Kubectl implements AutoCloseable {
   }
 
   /** Starts a long-running command such as {@code get -w}; read it while it runs, then stop it. */
-  Background background(String... args) {
+  public Background background(String... args) {
     Process process = start(Map.of(), args);
     try {
       process.getOutputStream().close();
@@ -148,7 +148,7 @@ final class Kubectl implements AutoCloseable {
   }
 
   /** A kubectl process still running, whose output so far can be read. */
-  static final class Background implements AutoCloseable {
+  public static final class Background implements AutoCloseable {
     private final Process process;
     private final Drain out;
     private final Drain err;
@@ -159,15 +159,15 @@ final class Kubectl implements AutoCloseable {
       this.err = err;
     }
 
-    String stdout() {
+    public String stdout() {
       return out.text();
     }
 
-    String stderr() {
+    public String stderr() {
       return err.text();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
       return process.isAlive();
     }
 

@@ -23,6 +23,17 @@ public record ApiCall(
   /** Header naming the event-bus address a watch streams its lines to. */
   public static final String WATCH_ADDRESS = "x-kubesim-watch-address";
 
+  /**
+   * Header naming the event-bus address a followed pod stream (logs with follow=true) is sent to,
+   * on a request the apiserver forwards to a kubelet ({@code Addresses.KUBELET_PREFIX + node}). The
+   * kubelet replies first (an {@link ApiReply}: 200 or the error), then sends the stream as Buffer
+   * messages to that address, asks it every few seconds whether it is still wanted (a request with
+   * header {@code ping}, failing when the reader is gone), and ends it with an empty message with
+   * header {@code end}. The apiserver stops a stream early by sending the kubelet address a JSON
+   * object {@code {"cancel": "<stream address>"}}.
+   */
+  public static final String STREAM_ADDRESS = "x-kubesim-stream-address";
+
   public static ApiCall of(String method, String path, Map<String, String> query, byte[] body) {
     Map<String, List<String>> q = new LinkedHashMap<>();
     query.forEach((k, v) -> q.put(k, List.of(v)));
