@@ -19,7 +19,8 @@ import java.util.Map;
  *       {@code node-role.kubernetes.io/control-plane:NoSchedule} for a node whose name ends with
  *       {@code control-plane}, none otherwise;
  *   <li>{@code KUBESIM_NODE_IP}: the address the node announces (InternalIP, the pods' hostIP) and
- *       where the simulated containers' HTTP servers listen (default 127.0.0.1).
+ *       where the simulated containers' HTTP servers listen (default 127.0.0.1); a host name is
+ *       resolved to its IP.
  * </ul>
  *
  * @param taints null means the default for the name
@@ -35,7 +36,7 @@ public record NodeConfig(
     String cpu = env.getOrDefault("KUBESIM_NODE_CPU", "4");
     String memory = env.getOrDefault("KUBESIM_NODE_MEMORY", "8Gi");
     int pods = Integer.parseInt(env.getOrDefault("KUBESIM_NODE_PODS", "110"));
-    String ip = env.getOrDefault("KUBESIM_NODE_IP", "127.0.0.1");
+    String ip = address(env.getOrDefault("KUBESIM_NODE_IP", "127.0.0.1"));
     String taints = env.get("KUBESIM_NODE_TAINTS");
     List<NodeConfig> out = new ArrayList<>();
     for (String name : names) {
@@ -43,6 +44,18 @@ public record NodeConfig(
       out.add(new NodeConfig(name, cpu, memory, pods, t, ip));
     }
     return out;
+  }
+
+  /**
+   * A host name given as the node's address (compose gives each container its service's name)
+   * becomes the IP it resolves to: a Node's InternalIP and a pod's hostIP are IPs.
+   */
+  static String address(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("KUBESIM_NODE_IP: cannot resolve " + host, e);
+    }
   }
 
   static List<String> names(Map<String, String> env, String hostname) {
