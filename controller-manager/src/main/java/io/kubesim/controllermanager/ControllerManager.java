@@ -1,7 +1,10 @@
 package io.kubesim.controllermanager;
 
 import io.kubesim.controllermanager.deployment.DeploymentController;
+import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
+import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
+import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.controller.LeaderElector;
@@ -31,7 +34,12 @@ public final class ControllerManager implements Component {
 
   /** The controllers, one line each, in start order. */
   static final List<Function<ControllerContext, ManagedController>> CONTROLLERS =
-      List.of(ReplicaSetController::new, DeploymentController::new);
+      List.of(
+          ReplicaSetController::new,
+          DeploymentController::new,
+          GarbageCollector::new,
+          NamespaceController::new,
+          ServiceAccountController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

@@ -163,7 +163,9 @@ class ControllerManagerIT {
               assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(replicas);
               assertThat(d.getStatus().getAvailableReplicas()).isEqualTo(replicas);
               assertThat(d.getStatus().getReplicas()).isEqualTo(replicas);
-              assertThat(livePods(ns)).hasSize(replicas);
+              assertThat(livePods(ns))
+                  .filteredOn(p -> name.equals(p.getMetadata().getLabels().get("app")))
+                  .hasSize(replicas);
             });
   }
 
