@@ -66,6 +66,17 @@ public final class Trees {
     return null;
   }
 
+  /** metadata.labels as a map. */
+  public static java.util.Map<String, String> labels(JsonNode object) {
+    java.util.Map<String, String> labels = new java.util.HashMap<>();
+    object
+        .path("metadata")
+        .path("labels")
+        .properties()
+        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+    return labels;
+  }
+
   /** True when the object has an owner reference marked controller. */
   public static boolean hasController(JsonNode object) {
     for (JsonNode ref : object.path("metadata").path("ownerReferences")) {

@@ -133,7 +133,7 @@ public final class DeploymentController implements ManagedController {
       return;
     }
     String ns = Trees.namespace(rs);
-    Map<String, String> labels = labels(rs);
+    Map<String, String> labels = Trees.labels(rs);
     for (ObjectNode d : deployments.list()) {
       JsonNode selector = d.path("spec").path("selector");
       if (ns.equals(Trees.namespace(d))
@@ -143,16 +143,6 @@ public final class DeploymentController implements ManagedController {
         loop.enqueue(Keys.of(d));
       }
     }
-  }
-
-  private static Map<String, String> labels(JsonNode object) {
-    Map<String, String> labels = new HashMap<>();
-    object
-        .path("metadata")
-        .path("labels")
-        .properties()
-        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-    return labels;
   }
 
   // --- sync --------------------------------------------------------------------------------
@@ -170,7 +160,7 @@ public final class DeploymentController implements ManagedController {
     for (ObjectNode rs : replicaSets.list()) {
       if (ns.equals(Trees.namespace(rs))) {
         rsNodes.add(rs);
-        candidates.add(Trees.typed(rs, "apps/v1", "ReplicaSet", ReplicaSet.class));
+        candidates.add(ctx.informers().typed(rs, "apps/v1", "ReplicaSet", ReplicaSet.class));
       }
     }
     OwnerClaims.Claims<ReplicaSet> claims =
@@ -209,7 +199,7 @@ public final class DeploymentController implements ManagedController {
       for (JsonNode ref : p.path("metadata").path("ownerReferences")) {
         String rs = nameByUid.get(ref.path("uid").asString(""));
         if (rs != null && ref.path("controller").asBoolean(false)) {
-          byRs.get(rs).add(ApiClient.as(p, Pod.class));
+          byRs.get(rs).add(ctx.informers().typed(p, "v1", "Pod", Pod.class));
         }
       }
     }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -139,13 +140,13 @@ public final class ReplicaSetController implements ManagedController {
   /** An orphan pod: every ReplicaSet of its namespace whose selector matches may adopt it. */
   private void enqueueMatching(ObjectNode podNode) {
     String ns = Trees.namespace(podNode);
-    Pod pod = ApiClient.as(podNode, Pod.class);
+    Map<String, String> labels = Trees.labels(podNode);
     for (ObjectNode rsNode : replicaSets.list()) {
       if (ns.equals(Trees.namespace(rsNode))) {
         JsonNode selector = rsNode.path("spec").path("selector");
         if (selector.isObject()
             && !selector.isEmpty()
-            && LabelSelector.fromObject(selector).matches(Kube.labels(pod))) {
+            && LabelSelector.fromObject(selector).matches(labels)) {
           loop.enqueue(Keys.of(rsNode));
         }
       }
@@ -167,7 +168,7 @@ public final class ReplicaSetController implements ManagedController {
     List<Pod> candidates = new ArrayList<>();
     for (ObjectNode p : pods.list()) {
       if (ns.equals(Trees.namespace(p))) {
-        Pod pod = ApiClient.as(p, Pod.class);
+        Pod pod = ctx.informers().typed(p, "v1", "Pod", Pod.class);
         if (Kube.isPodActive(pod)) {
           podNodes.add(p);
           candidates.add(pod);

@@ -13,9 +13,11 @@ import io.kubesim.controllermanager.ControllerManager;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
+import io.kubesim.core.observability.Metrics;
 import io.kubesim.core.process.Component;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -54,7 +56,7 @@ class ControllerManagerIT {
     api = new ApiClient(new BusApiClient(vertx, 30_000));
     client = TestCluster.client();
     kubectl = new Kubectl();
-    firstRegistry = new SimpleMeterRegistry();
+    firstRegistry = Metrics.newRegistry();
     first = startControllerManager("first", firstRegistry);
     await().atMost(WAIT).until(() -> master(firstRegistry) == 1);
     kubelet = new FakeKubelet(api, 1000);
@@ -474,6 +476,33 @@ class ControllerManagerIT {
               var sa = client.serviceAccounts().inNamespace(ns).withName("default").get();
               return sa != null && !sa.getMetadata().getUid().equals(uid);
             });
+  }
+
+  @Test
+  @Order(9)
+  void metricsAreTheRealComponentsAndPassPromtool() throws Exception {
+    String text = ((PrometheusMeterRegistry) firstRegistry).scrape();
+    assertThat(text)
+        .contains("leader_election_master_status{name=\"kube-controller-manager\"} 1")
+        .containsPattern("workqueue_adds_total\\{name=\"deployment\"\\} [1-9]")
+        .contains("workqueue_depth{name=\"replicaset\"}")
+        .contains("workqueue_queue_duration_seconds_bucket{name=\"replicaset\",le=\"0.001\"}")
+        .contains(
+            "workqueue_work_duration_seconds_count{name=\"garbage_collector_attempt_to_delete\"}")
+        .contains("workqueue_retries_total{name=\"namespace\"}");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
+    java.nio.file.Files.writeString(file, text);
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics")
+            .redirectInput(file.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(
+            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(promtool.exitValue()).as(out).isZero();
+    java.nio.file.Files.deleteIfExists(file);
   }
 
   @Test
