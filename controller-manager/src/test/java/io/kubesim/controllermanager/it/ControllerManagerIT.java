@@ -506,6 +506,40 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(10)
+  void aRolloutThatCannotProgressExceedsItsProgressDeadline() {
+    String ns = namespace("deadline");
+    createDeployment(ns, "stuck", 1);
+    awaitRolledOut(ns, "stuck", 1);
+    kubectl.ok(
+        "patch",
+        "deployment",
+        "stuck",
+        "-n",
+        ns,
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"progressDeadlineSeconds\":3,\"template\":{\"metadata\":{\"labels\":{\""
+            + FakeKubelet.NEVER_READY
+            + "\":\"true\"}}}}}");
+    Kubectl.Result status =
+        kubectl.run("rollout", "status", "deployment/stuck", "-n", ns, "--timeout=60s");
+    assertThat(status.exitCode()).as("%s", status).isNotZero();
+    assertThat(status.stderr()).contains("deployment \"stuck\" exceeded its progress deadline");
+    assertThat(deployment(ns, "stuck").getStatus().getConditions())
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Progressing");
+              assertThat(c.getStatus()).isEqualTo("False");
+              assertThat(c.getReason()).isEqualTo("ProgressDeadlineExceeded");
+              assertThat(c.getMessage())
+                  .matches("ReplicaSet \"stuck-[a-z0-9]+\" has timed out progressing.");
+            });
+    // maxUnavailable 25% of 1 rounds down to 0: the old pod keeps serving
+    assertThat(available(ns)).isEqualTo(1);
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();

@@ -15,9 +15,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Plays the scheduler and the kubelets for the pods of the test's namespaces (prefix "cm-"): binds
  * every unbound pod to "node-1", marks a bound pod Running and Ready once it is {@code readyAfter}
- * old, and finishes the graceful deletion of terminating pods (deletes them with grace 0).
+ * old (unless labelled {@link #NEVER_READY}), and finishes the graceful deletion of terminating
+ * pods (deletes them with grace 0).
  */
 final class FakeKubelet implements AutoCloseable {
+  /** Pods with this label are bound but never become Ready. */
+  static final String NEVER_READY = "kubesim-test/never-ready";
+
   private final ApiClient api;
   private final long readyAfterMillis;
   private final Thread thread;
@@ -88,6 +92,9 @@ final class FakeKubelet implements AutoCloseable {
       binding.putObject("metadata").put("name", name).put("namespace", ns);
       binding.putObject("target").put("kind", "Node").put("name", "node-1");
       await(api.create(path + "/binding", binding));
+      return;
+    }
+    if (pod.path("metadata").path("labels").has(NEVER_READY)) {
       return;
     }
     boolean ready = false;
