@@ -1,5 +1,7 @@
 package io.kubesim.controllermanager.namespace;
 
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.ManagedController;
@@ -9,11 +11,13 @@ import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Result;
+import io.kubesim.core.json.Json;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -87,11 +91,20 @@ public final class NamespaceController implements ManagedController {
     }
     return namespacedResources()
         .compose(resources -> deleteContent(name, resources))
+        .compose(tally -> writeConditions(ns, tally).map(v -> tally))
         .compose(
-            remaining ->
-                remaining == 0
+            tally ->
+                tally.empty()
                     ? finalizeNamespace(name).map(v -> Result.done())
                     : Future.succeededFuture(Result.requeueAfter(RECHECK)));
+  }
+
+  /** One pass: objects left per resource and per finalizer, and the deletes that failed. */
+  record Tally(
+      Map<String, Integer> remaining, Map<String, Integer> finalizers, List<String> errors) {
+    boolean empty() {
+      return remaining.values().stream().allMatch(n -> n == 0) && errors.isEmpty();
+    }
   }
 
   private static boolean hasFinalizer(JsonNode ns) {
@@ -155,47 +168,77 @@ public final class NamespaceController implements ManagedController {
             });
   }
 
-  /** Deletes what is not being deleted yet; answers how many objects are left. */
-  private Future<Integer> deleteContent(String ns, List<ResourcePath> resources) {
-    List<Future<Integer>> counts = new ArrayList<>();
+  /** Deletes what is not being deleted yet; answers what is left. */
+  private Future<Tally> deleteContent(String ns, List<ResourcePath> resources) {
+    Tally tally = new Tally(new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
+    List<Future<Void>> passes = new ArrayList<>();
     for (ResourcePath resource : resources) {
-      counts.add(
+      passes.add(
           ctx.api()
               .list(resource.collection(ns), Map.of())
-              .compose(list -> deleteAll(ns, resource, list)));
+              .compose(list -> deleteAll(ns, resource, list, tally)));
     }
-    return Future.all(counts)
-        .map(
-            all -> {
-              int total = 0;
-              for (int i = 0; i < all.size(); i++) {
-                total += all.<Integer>resultAt(i);
-              }
-              return total;
-            });
+    return Future.all(passes).map(v -> tally);
   }
 
-  private Future<Integer> deleteAll(String ns, ResourcePath resource, ObjectNode list) {
-    List<Future<ObjectNode>> deletes = new ArrayList<>();
+  private Future<Void> deleteAll(String ns, ResourcePath resource, ObjectNode list, Tally tally) {
+    String gvr = resource.resource() + "." + group(resource);
+    List<Future<Void>> deletes = new ArrayList<>();
     int count = 0;
     for (JsonNode item : list.path("items")) {
       count++;
+      for (JsonNode f : item.path("metadata").path("finalizers")) {
+        tally.finalizers().merge(f.asString(""), 1, Integer::sum);
+      }
       if (!Trees.deleting(item)) {
         deletes.add(
             ctx.api()
                 .delete(resource.item(ns, Trees.name(item)))
+                .<Void>mapEmpty()
                 .recover(
-                    e ->
-                        ApiClient.isNotFound(e)
-                            ? Future.succeededFuture(null)
-                            : Future.failedFuture(e)));
+                    e -> {
+                      if (!ApiClient.isNotFound(e)) {
+                        tally.errors().add(Trees.message(e));
+                      }
+                      return Future.succeededFuture();
+                    }));
       }
     }
-    int remaining = count;
-    if (remaining > 0) {
-      LOG.info("namespace {}: {} {} left", ns, remaining, resource.resource());
+    if (count > 0) {
+      tally.remaining().put(gvr, count);
+      LOG.debug("namespace {}: {} {} left", ns, count, gvr);
     }
-    return Future.all(deletes).map(v -> remaining);
+    return Future.all(deletes).mapEmpty();
+  }
+
+  /** "" for the core group, else the group of /apis/<group>/<version>. */
+  private static String group(ResourcePath resource) {
+    String prefix = resource.prefix();
+    if (!prefix.startsWith("/apis/")) {
+      return "";
+    }
+    String gv = prefix.substring("/apis/".length());
+    return gv.substring(0, gv.indexOf('/'));
+  }
+
+  /** PUT status with the five deletion conditions, when they changed. */
+  private Future<Void> writeConditions(ObjectNode ns, Tally tally) {
+    Namespace typed = ApiClient.as(ns, Namespace.class);
+    List<NamespaceCondition> old =
+        typed.getStatus() == null ? List.of() : typed.getStatus().getConditions();
+    List<NamespaceCondition> conditions =
+        NamespaceConditions.compute(
+            tally.remaining(), tally.finalizers(), tally.errors(), old, ctx.clock().instant());
+    if (conditions.equals(old)) {
+      return Future.succeededFuture();
+    }
+    ObjectNode body = ns.deepCopy();
+    ObjectNode status = body.get("status") instanceof ObjectNode s ? s : body.putObject("status");
+    status.set("conditions", Json.MAPPER.<JsonNode>valueToTree(conditions));
+    return ctx.api()
+        .updateStatus(NAMESPACES.item(null, Trees.name(ns)), body)
+        .<Void>mapEmpty()
+        .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   /** PUT namespaces/<name>/finalize without the "kubernetes" finalizer. */

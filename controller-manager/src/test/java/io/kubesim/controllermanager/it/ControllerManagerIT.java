@@ -540,6 +540,61 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(11)
+  void aNamespaceHeldByAFinalizerStaysTerminatingAndSaysWhy() {
+    String ns = namespace("held");
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("held")
+                .addToFinalizers("example.com/hold")
+                .endMetadata()
+                .build())
+        .create();
+    kubectl.ok("delete", "namespace", ns, "--wait=false");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var conditions = client.namespaces().withName(ns).get().getStatus().getConditions();
+              assertThat(conditions)
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("NamespaceContentRemaining");
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getMessage())
+                            .isEqualTo(
+                                "Some resources are remaining: configmaps. has 1 resource"
+                                    + " instances");
+                      })
+                  .anySatisfy(
+                      c -> {
+                        assertThat(c.getType()).isEqualTo("NamespaceFinalizersRemaining");
+                        assertThat(c.getMessage())
+                            .isEqualTo(
+                                "Some content in the namespace has finalizers remaining:"
+                                    + " example.com/hold in 1 resource instances");
+                      });
+            });
+    assertThat(kubectl.ok("get", "namespace", ns).stdout()).contains("Terminating");
+    kubectl.ok(
+        "patch",
+        "configmap",
+        "held",
+        "-n",
+        ns,
+        "--type=merge",
+        "-p",
+        "{\"metadata\":{\"finalizers\":null}}");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(client.namespaces().withName(ns).get()).isNull());
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();
