@@ -16,6 +16,8 @@ import java.util.function.Function;
  *
  * @param resync how often the shared informers re-deliver every object, so that a lost event is
  *     repaired within this time (controllers are level-triggered)
+ * @param rootCa the cluster CA certificate (PEM) that the root-ca-cert-publisher puts in every
+ *     namespace, or null when there is none
  */
 public record ControllerContext(
     Vertx vertx,
@@ -23,7 +25,8 @@ public record ControllerContext(
     SharedInformers informers,
     MeterRegistry registry,
     Clock clock,
-    Duration resync) {
+    Duration resync,
+    String rootCa) {
 
   /** An event recorder reporting as {@code component}, e.g. "deployment-controller". */
   public EventRecorder recorder(String component) {

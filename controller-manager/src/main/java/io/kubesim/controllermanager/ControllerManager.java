@@ -4,6 +4,7 @@ import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
+import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
@@ -39,13 +40,16 @@ public final class ControllerManager implements Component {
           DeploymentController::new,
           GarbageCollector::new,
           NamespaceController::new,
-          ServiceAccountController::new);
+          ServiceAccountController::new,
+          RootCaCertPublisher::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)
    * @param resync the shared informers' resync period
+   * @param rootCa the cluster CA (PEM) for the kube-root-ca.crt ConfigMaps, or null
    */
-  public record Options(LeaderElectionConfig election, Duration resync, Clock clock) {}
+  public record Options(
+      LeaderElectionConfig election, Duration resync, Clock clock, String rootCa) {}
 
   private final Options options;
   private final List<Function<ControllerContext, ManagedController>> controllers;
@@ -64,7 +68,8 @@ public final class ControllerManager implements Component {
   public Future<Running> start(Vertx vertx, ApiClient api, MeterRegistry registry) {
     SharedInformers informers = new SharedInformers(vertx, api, options.resync());
     ControllerContext ctx =
-        new ControllerContext(vertx, api, informers, registry, options.clock(), options.resync());
+        new ControllerContext(
+            vertx, api, informers, registry, options.clock(), options.resync(), options.rootCa());
     List<ManagedController> built = controllers.stream().map(f -> f.apply(ctx)).toList();
     LeaderElector elector =
         new LeaderElector(

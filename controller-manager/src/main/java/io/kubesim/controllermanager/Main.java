@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kube-controller-manager process: /metrics, /healthz and /readyz on 10257 (real default;
@@ -19,7 +20,10 @@ import java.util.UUID;
  *       (default 2 s): seconds;
  *   <li>KUBESIM_MIN_RESYNC_PERIOD (--min-resync-period): the informers' resync in seconds, default
  *       30 (the real one picks 12 h to 24 h; kubesim resyncs often so that any lost event is
- *       repaired quickly).
+ *       repaired quickly);
+ *   <li>KUBESIM_ROOT_CA_FILE (--root-ca-file): the cluster CA certificate, published as the
+ *       kube-root-ca.crt ConfigMap in every namespace (e.g. the apiserver's {@code
+ *       <data>/pki/ca.crt} on a shared volume); unset: no such ConfigMaps.
  * </ul>
  */
 public final class Main {
@@ -34,10 +38,29 @@ public final class Main {
                 seconds(env, "KUBESIM_LEADER_ELECT_RENEW_DEADLINE", 10),
                 seconds(env, "KUBESIM_LEADER_ELECT_RETRY_PERIOD", 2));
     Duration resync = seconds(env, "KUBESIM_MIN_RESYNC_PERIOD", 30);
+    String rootCa = rootCa(env.get("KUBESIM_ROOT_CA_FILE"));
     ProcessMain.run(
         "controller-manager",
         10257,
-        new ControllerManager(new ControllerManager.Options(election, resync, Clock.systemUTC())));
+        new ControllerManager(
+            new ControllerManager.Options(election, resync, Clock.systemUTC(), rootCa)));
+  }
+
+  /** The CA file's PEM, or null (no file given, or not readable: no kube-root-ca.crt then). */
+  static String rootCa(String file) {
+    if (file == null || file.isBlank()) {
+      return null;
+    }
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+    } catch (java.io.IOException e) {
+      LoggerFactory.getLogger(Main.class)
+          .warn(
+              "cannot read the root CA file {}: {}; no kube-root-ca.crt ConfigMaps",
+              file,
+              e.toString());
+      return null;
+    }
   }
 
   /** As the real one: {@code <hostname>_<uuid>}. */

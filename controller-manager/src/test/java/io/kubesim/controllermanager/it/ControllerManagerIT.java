@@ -41,6 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControllerManagerIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String ROOT_CA =
+      "-----BEGIN CERTIFICATE-----\nMIIBtest\n-----END CERTIFICATE-----\n";
 
   private static Vertx vertx;
   private static ApiClient api;
@@ -82,7 +84,8 @@ class ControllerManagerIT {
             .withDurations(Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofMillis(500));
     ControllerManager cm =
         new ControllerManager(
-            new ControllerManager.Options(election, Duration.ofSeconds(10), Clock.systemUTC()));
+            new ControllerManager.Options(
+                election, Duration.ofSeconds(10), Clock.systemUTC(), ROOT_CA));
     Promise<Component.Running> started = Promise.promise();
     vertx
         .getOrCreateContext()
@@ -461,7 +464,7 @@ class ControllerManagerIT {
 
   @Test
   @Order(8)
-  void everyNamespaceGetsADefaultServiceAccountAgainAfterItsDeletion() {
+  void everyNamespaceGetsADefaultServiceAccountAndTheRootCaAgainAfterTheirDeletion() {
     String ns = namespace("sa");
     await()
         .atMost(WAIT)
@@ -471,11 +474,44 @@ class ControllerManagerIT {
     client.serviceAccounts().inNamespace(ns).withName("default").delete();
     await()
         .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .configMaps()
+                            .inNamespace(ns)
+                            .withName("kube-root-ca.crt")
+                            .get()
+                            .getData())
+                    .containsExactly(java.util.Map.entry("ca.crt", ROOT_CA)));
+    kubectl.ok(
+        "patch",
+        "configmap",
+        "kube-root-ca.crt",
+        "-n",
+        ns,
+        "--type=merge",
+        "-p",
+        "{\"data\":{\"ca.crt\":\"tampered\"}}");
+    await()
+        .atMost(WAIT)
         .until(
             () -> {
               var sa = client.serviceAccounts().inNamespace(ns).withName("default").get();
               return sa != null && !sa.getMetadata().getUid().equals(uid);
             });
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                ROOT_CA.equals(
+                    client
+                        .configMaps()
+                        .inNamespace(ns)
+                        .withName("kube-root-ca.crt")
+                        .get()
+                        .getData()
+                        .get("ca.crt")));
   }
 
   @Test
