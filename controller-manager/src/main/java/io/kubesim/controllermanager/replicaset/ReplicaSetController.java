@@ -15,6 +15,7 @@ import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.controller.Result;
 import io.kubesim.core.events.EventRecorder;
+import io.kubesim.core.json.Json;
 import io.kubesim.core.selector.LabelSelector;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -197,33 +198,47 @@ public final class ReplicaSetController implements ManagedController {
   }
 
   /**
-   * Adds our controllerRef to adopted pods and removes it from released ones (conditional PUTs).
+   * Adds our controllerRef to adopted pods and removes it from released ones: a merge patch of the
+   * whole ownerReferences list carrying the resourceVersion read, so a change in between is a
+   * conflict (the sync is retried), never a lost reference.
    */
   private Future<Void> adoptAndRelease(
       ReplicaSet rs, OwnerClaims.Claims<Pod> claims, List<ObjectNode> podNodes) {
-    List<Future<ObjectNode>> writes = new ArrayList<>();
+    List<Future<Void>> writes = new ArrayList<>();
     String uid = rs.getMetadata().getUid();
     for (Pod pod : claims.adopt()) {
-      ObjectNode copy = find(podNodes, pod).deepCopy();
-      Trees.ownerReferences(copy).add(ApiClient.tree(Kube.controllerRef(rs)));
-      writes.add(api().update(podPath(pod), copy));
+      ObjectNode node = find(podNodes, pod);
+      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
+      refs.add(ApiClient.tree(Kube.controllerRef(rs)));
+      writes.add(patchOwners(podPath(pod), node, refs));
     }
     for (Pod pod : claims.release()) {
-      ObjectNode copy = find(podNodes, pod).deepCopy();
-      ArrayNode refs = Trees.ownerReferences(copy);
+      ObjectNode node = find(podNodes, pod);
+      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
       for (int i = refs.size() - 1; i >= 0; i--) {
         if (uid.equals(refs.get(i).path("uid").asString(""))) {
           refs.remove(i);
         }
       }
       writes.add(
-          api()
-              .update(podPath(pod), copy)
+          patchOwners(podPath(pod), node, refs)
               .recover(
                   e ->
                       ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e)));
     }
     return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> patchOwners(String path, ObjectNode read, ArrayNode refs) {
+    ObjectNode patch = Json.object();
+    ObjectNode metadata = patch.putObject("metadata");
+    metadata.put("resourceVersion", read.path("metadata").path("resourceVersion").asString(""));
+    if (refs.isEmpty()) {
+      metadata.putNull("ownerReferences");
+    } else {
+      metadata.set("ownerReferences", refs);
+    }
+    return api().patch(path, ApiClient.PatchType.MERGE, patch).mapEmpty();
   }
 
   private static ObjectNode find(List<ObjectNode> nodes, Pod pod) {

@@ -631,6 +631,101 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(12)
+  void aReplicaSetAdoptsMatchingOrphansAndReleasesPodsThatStopMatching() {
+    String ns = namespace("adopt");
+    client
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata()
+                .withName("stray")
+                .addToLabels("app", "adopt")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("nginx")
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName("adopter")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", "adopt")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "adopt")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("nginx")
+                .withImage("nginx:1.27")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(livePods(ns)).hasSize(2);
+              assertThat(
+                      client
+                          .pods()
+                          .inNamespace(ns)
+                          .withName("stray")
+                          .get()
+                          .getMetadata()
+                          .getOwnerReferences())
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.getName()).isEqualTo("adopter"));
+            });
+    kubectl.ok("label", "pod", "stray", "-n", ns, "app=gone", "--overwrite");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .pods()
+                          .inNamespace(ns)
+                          .withName("stray")
+                          .get()
+                          .getMetadata()
+                          .getOwnerReferences())
+                  .isNullOrEmpty();
+              assertThat(livePods(ns))
+                  .filteredOn(p -> "adopt".equals(p.getMetadata().getLabels().get("app")))
+                  .hasSize(2);
+              assertThat(
+                      client
+                          .apps()
+                          .replicaSets()
+                          .inNamespace(ns)
+                          .withName("adopter")
+                          .get()
+                          .getStatus()
+                          .getReadyReplicas())
+                  .isEqualTo(2);
+            });
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();
