@@ -73,6 +73,11 @@ public final class Expectations {
     }
   }
 
+  /** Forgets everything: a new leadership term starts from what the caches show. */
+  public synchronized void clear() {
+    pending.clear();
+  }
+
   /** The ReplicaSet is gone. */
   public synchronized void forget(String key) {
     pending.remove(key);

@@ -113,6 +113,7 @@ public final class ReplicaSetController implements ManagedController {
 
   @Override
   public void start() {
+    expectations.clear();
     loop.start(replicaSets.keys());
   }
 

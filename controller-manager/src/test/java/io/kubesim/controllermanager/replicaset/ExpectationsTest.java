@@ -69,6 +69,15 @@ class ExpectationsTest {
   }
 
   @Test
+  void aNewLeadershipTermStartsWithNothingPending() {
+    expectations.expectCreations("ns/a", 2);
+    expectations.expectDeletions("ns/b", Set.of("ns/p"));
+    expectations.clear();
+    assertThat(expectations.satisfied("ns/a")).isTrue();
+    assertThat(expectations.satisfied("ns/b")).isTrue();
+  }
+
+  @Test
   void aDeletedReplicaSetIsForgotten() {
     expectations.expectCreations("ns/rs", 2);
     expectations.forget("ns/rs");
