@@ -3,7 +3,6 @@ package io.kubesim.apiserver;
 import io.kubesim.apiserver.bootstrap.Seed;
 import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
-import io.kubesim.apiserver.lifecycle.NamespaceFinalizer;
 import io.kubesim.apiserver.metrics.ApiMetrics;
 import io.kubesim.apiserver.security.Security;
 import io.kubesim.apiserver.storage.HazelcastMirror;
@@ -84,8 +83,6 @@ public final class ApiServer {
     Vertx vertx = cluster.vertx();
     Security security = Security.setUp(config);
     HttpApi httpApi = new HttpApi(vertx, api, security.tokens(), config.limits());
-    NamespaceFinalizer namespaces = new NamespaceFinalizer(api.store(), api.resources().writes());
-    vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> sync(namespaces), false));
     vertx.setPeriodic(
         config.bookmarkSeconds() * 1000, id -> vertx.executeBlocking(() -> bookmark(api), false));
     HttpServerOptions options =
@@ -105,11 +102,6 @@ public final class ApiServer {
                     .requestHandler(httpApi.router(registry, ready::get))
                     .listen())
         .map(server -> new ApiServer(cluster, api.store(), api, server));
-  }
-
-  private static Void sync(NamespaceFinalizer namespaces) {
-    namespaces.sync();
-    return null;
   }
 
   private static Void bookmark(ApiService api) {

@@ -6,8 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Namespaces start Active with the {@code kubernetes} finalizer, which the namespace finalizer
- * removes once the namespace is empty; only then does the namespace go away.
+ * Namespaces start Active with the {@code kubernetes} finalizer, which the controller-manager's
+ * namespace controller removes (through namespaces/x/finalize) once the namespace is empty; only
+ * then does the namespace go away.
  */
 final class NamespaceStrategy extends Strategy {
   NamespaceStrategy(ResourceType type) {

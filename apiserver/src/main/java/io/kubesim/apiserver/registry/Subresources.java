@@ -143,7 +143,7 @@ final class Subresources {
             type,
             null,
             info.name(),
-            Writes.Mode.STATUS,
+            Writes.Mode.FINALIZE,
             request.dryRun(),
             current -> {
               ObjectNode next = current.deepCopy();

@@ -47,7 +47,9 @@ public final class Writes {
   /** Which part of an object a write may change. */
   public enum Mode {
     MAIN,
-    STATUS
+    STATUS,
+    /** namespaces/x/finalize: only spec (spec.finalizers) changes. */
+    FINALIZE
   }
 
   // Same alphabet as the apiserver's name generator: no vowels, no look-alikes.
@@ -212,9 +214,11 @@ public final class Writes {
                 throw Status.staleVersion(type.qualified(), name);
               }
               ObjectNode updated =
-                  mode == Mode.STATUS
-                      ? withStatus(current, desired)
-                      : mainUpdate(strategy, current, desired);
+                  switch (mode) {
+                    case STATUS -> withStatus(current, desired);
+                    case FINALIZE -> withSpec(current, desired);
+                    case MAIN -> mainUpdate(strategy, current, desired);
+                  };
               if (manager != null) {
                 ManagedFields.recordUpdate(
                     current,
@@ -294,6 +298,18 @@ public final class Writes {
    * A status write: the current object with only its status replaced (and the managedFields the
    * write carries, which the field manager starts from).
    */
+  private static ObjectNode withSpec(ObjectNode current, ObjectNode desired) {
+    ObjectNode updated = current.deepCopy();
+    JsonNode spec = desired.get("spec");
+    if (spec == null) {
+      updated.remove("spec");
+    } else {
+      updated.set("spec", spec);
+    }
+    Meta.of(updated).remove("resourceVersion");
+    return updated;
+  }
+
   private static ObjectNode withStatus(ObjectNode current, ObjectNode desired) {
     ObjectNode updated = current.deepCopy();
     JsonNode managed = desired.path("metadata").get("managedFields");

@@ -1,0 +1,104 @@
+package io.kubesim.controllermanager;
+
+import io.kubesim.core.client.ApiClient;
+import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.EventHandler;
+import io.kubesim.core.controller.Informer;
+import io.kubesim.core.controller.InformerOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * client-go's SharedInformerFactory: one informer per resource, whichever controllers ask for it.
+ * Controllers ask while they are built; {@link #start} then starts every informer. The informers
+ * run whether or not this process leads: a new leader starts from warm caches.
+ */
+public final class SharedInformers {
+  private final Vertx vertx;
+  private final ApiClient api;
+  private final Duration resync;
+  private final Map<ResourcePath, Informer> informers = new LinkedHashMap<>();
+
+  /** uid → the last informer tree converted to a fabric8 object, and that object. */
+  private final Map<String, Converted> converted = new ConcurrentHashMap<>();
+
+  private record Converted(ObjectNode node, Object value) {}
+
+  private boolean started;
+
+  public SharedInformers(Vertx vertx, ApiClient api, Duration resync) {
+    this.vertx = vertx;
+    this.api = api;
+    this.resync = resync;
+  }
+
+  /** The informer over every namespace of {@code resource}. */
+  public synchronized Informer of(ResourcePath resource) {
+    if (started && !informers.containsKey(resource)) {
+      throw new IllegalStateException("informer for " + resource + " asked for after start");
+    }
+    return informers.computeIfAbsent(resource, this::create);
+  }
+
+  private Informer create(ResourcePath resource) {
+    Informer informer = new Informer(vertx, api, InformerOptions.of(resource).withResync(resync));
+    informer.addHandler(
+        new EventHandler() {
+          @Override
+          public void onDelete(ObjectNode object) {
+            converted.remove(Trees.uid(object));
+          }
+        });
+    return informer;
+  }
+
+  /**
+   * The fabric8 object for an informer's tree, converted once per version: the informers replace a
+   * tree when it changes, so the same tree instance means the same version. Syncs that read every
+   * pod of a namespace would otherwise convert each of them again. The result is shared: read it,
+   * never change it.
+   */
+  public <T> T typed(ObjectNode node, String apiVersion, String kind, Class<T> type) {
+    String uid = Trees.uid(node);
+    Converted last = converted.get(uid);
+    if (last != null && last.node() == node && type.isInstance(last.value())) {
+      return type.cast(last.value());
+    }
+    T value = Trees.typed(node, apiVersion, kind, type);
+    if (!uid.isEmpty()) {
+      converted.put(uid, new Converted(node, value));
+    }
+    return value;
+  }
+
+  /** Starts every informer; completes when each has listed once. */
+  public synchronized Future<Void> start() {
+    started = true;
+    List<Future<Void>> synced = new ArrayList<>();
+    informers.values().forEach(i -> synced.add(i.start()));
+    return Future.all(synced).mapEmpty();
+  }
+
+  public synchronized boolean hasSynced() {
+    return informers.values().stream().allMatch(Informer::hasSynced);
+  }
+
+  public synchronized Future<Void> stop() {
+    List<Future<Void>> stopped = new ArrayList<>();
+    if (started) {
+      informers.values().forEach(i -> stopped.add(i.stop()));
+    }
+    return Future.all(stopped).mapEmpty();
+  }
+
+  public synchronized Map<ResourcePath, Informer> all() {
+    return Map.copyOf(informers);
+  }
+}
