@@ -140,9 +140,21 @@ final class Checks {
   }
 
   /** Equality where a missing field, null and an empty object/array count as the same. */
+  /**
+   * Equal as Go would see the decoded values: empty and absent alike, and numbers by value (a
+   * stored 300 may be a long where the same 300 parsed from a request is an int).
+   */
   static boolean same(tools.jackson.databind.JsonNode a, tools.jackson.databind.JsonNode b) {
-    return normal(a).equals(normal(b));
+    return normal(a).equals(NUMERIC, normal(b));
   }
+
+  private static final java.util.Comparator<tools.jackson.databind.JsonNode> NUMERIC =
+      (x, y) -> {
+        if (x.isNumber() && y.isNumber()) {
+          return x.decimalValue().compareTo(y.decimalValue());
+        }
+        return x.equals(y) ? 0 : 1;
+      };
 
   private static tools.jackson.databind.JsonNode normal(tools.jackson.databind.JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {

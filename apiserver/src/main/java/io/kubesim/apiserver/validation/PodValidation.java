@@ -75,7 +75,7 @@ final class PodValidation {
     List<JsonNode> newTols = Json.items(spec.path("tolerations"));
     boolean onlyAdded = true;
     for (JsonNode t : oldTols) {
-      onlyAdded &= newTols.contains(t);
+      onlyAdded &= newTols.stream().anyMatch(n -> Checks.same(n, t));
     }
     if (onlyAdded) {
       copy(munged, oldSpec, "tolerations");

@@ -7,9 +7,11 @@ import io.kubesim.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class ValidationTest {
 
@@ -1051,6 +1053,21 @@ class ValidationTest {
             : Validation.validateUpdate(c.group(), c.kind(), object, parse(c.old()));
     assertThat(errors.stream().map(FieldError::text).toList())
         .containsExactlyElementsOf(c.expected());
+  }
+
+  @Test
+  void anUnchangedPodWhoseStoredNumbersAreLongsMayBeReplaced() {
+    String pod =
+        """
+        {"metadata":{"name":"p","namespace":"default","resourceVersion":"1"},
+         "spec":{"containers":[{"name":"a","image":"nginx"}],"terminationGracePeriodSeconds":30,
+          "tolerations":[{"key":"node.kubernetes.io/unreachable","operator":"Exists",
+           "effect":"NoExecute","tolerationSeconds":300}]}}""";
+    ObjectNode stored = (ObjectNode) parse(pod);
+    // What admission and defaulting put in: Java longs, where the decoded request has ints.
+    ((ObjectNode) stored.path("spec").path("tolerations").get(0)).put("tolerationSeconds", 300L);
+    ((ObjectNode) stored.path("spec")).put("terminationGracePeriodSeconds", 30L);
+    assertThat(Validation.validateUpdate("", "Pod", parse(pod), stored)).isEmpty();
   }
 
   private static JsonNode parse(String text) {
