@@ -18,11 +18,13 @@ import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
+import io.kubesim.core.observability.Metrics;
 import io.kubesim.core.process.Component;
 import io.kubesim.scheduler.SchedulerComponent;
 import io.kubesim.scheduler.SchedulerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +60,7 @@ class SchedulerIT {
   static Vertx vertx;
   static ApiClient api;
   static Component.Running scheduler;
-  static MeterRegistry registry = new SimpleMeterRegistry();
+  static PrometheusMeterRegistry registry = Metrics.newRegistry();
   static KubectlRunner kubectl;
 
   @BeforeAll
@@ -340,6 +342,31 @@ class SchedulerIT {
             .build());
     assertThat(awaitBound(ns, "admin")).isEqualTo(CONTROL_PLANE);
     client.pods().inNamespace(ns).delete();
+  }
+
+  @Test
+  @Order(5)
+  void metricsCarryTheRealNamesAndPassPromtool() throws Exception {
+    String text = registry.scrape();
+    assertThat(text)
+        .contains(
+            "scheduler_schedule_attempts_total{profile=\"default-scheduler\",result=\"scheduled\"}")
+        .contains(
+            "scheduler_schedule_attempts_total{profile=\"default-scheduler\",result=\"unschedulable\"}")
+        .contains("scheduler_scheduling_attempt_duration_seconds_bucket{")
+        .contains("scheduler_pending_pods{queue=\"active\"}")
+        .contains("scheduler_pending_pods{queue=\"gated\"}")
+        .contains("leader_election_master_status{name=\"kube-scheduler\"} 1");
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    try (var in = promtool.getOutputStream()) {
+      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out =
+        new String(
+            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(promtool.exitValue()).as(out).isZero();
   }
 
   @Test
