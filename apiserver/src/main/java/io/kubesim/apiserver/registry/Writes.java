@@ -57,11 +57,17 @@ public final class Writes {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Deletes deletes;
+  private volatile DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.DEFAULTS;
 
   Writes(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.deletes = new Deletes(store, clock);
+  }
+
+  /** The DefaultTolerationSeconds admission's settings (the apiserver's configuration). */
+  public void defaultTolerationSeconds(DefaultTolerationSeconds settings) {
+    this.defaultTolerations = settings;
   }
 
   public ApiResponse create(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -99,7 +105,7 @@ public final class Writes {
     Meta.dropEmptyCollections(object);
     Defaults.apply(type.group(), type.kind(), object);
     if (type.qualified().equals("pods")) {
-      DefaultTolerationSeconds.admit(object);
+      defaultTolerations.admit(object);
     }
     strategy.prepareForCreate(object);
     metadata.put("uid", UUID.randomUUID().toString());
