@@ -60,7 +60,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * Options: {@code --nodes} (100,1000), {@code --pods} (5000), {@code --concurrency} (256 creates in
  * flight), {@code --apiserver-jar}, {@code --apiserver-jvm-opts} ("-Xms1g -Xmx1g"), {@code
- * --work-dir} (benchmark/target/sched-run), {@code --out} (benchmark/target/scheduling-results.md).
+ * --work-dir} (benchmark/target/sched-run), {@code --out} (benchmark/target/scheduling-results.md),
+ * {@code --backups} (1: the cluster's synchronous backups per map partition, as in production; 0
+ * shows what the apiserver's writes cost without them).
  */
 public final class SchedulingBenchmark {
   private SchedulingBenchmark() {}
@@ -72,7 +74,8 @@ public final class SchedulingBenchmark {
       Path apiserverJar,
       Path workDir,
       Path out,
-      List<String> apiserverJvmOpts) {
+      List<String> apiserverJvmOpts,
+      int backups) {
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
       for (int i = 0; i + 1 < args.length; i += 2) {
@@ -90,7 +93,8 @@ public final class SchedulingBenchmark {
           Path.of(a.getOrDefault("out", "benchmark/target/scheduling-results.md")),
           Arrays.stream(a.getOrDefault("apiserver-jvm-opts", "-Xms1g -Xmx1g").trim().split("\\s+"))
               .filter(x -> !x.isEmpty())
-              .toList());
+              .toList(),
+          Integer.parseInt(a.getOrDefault("backups", "1")));
     }
   }
 
@@ -134,7 +138,7 @@ public final class SchedulingBenchmark {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBESIM_CLUSTER_NAME", clusterName);
     env.put("KUBESIM_CLUSTER_MEMBERS", "127.0.0.1:" + hzApi + ",127.0.0.1:" + hzSelf);
-    env.put("KUBESIM_CLUSTER_BACKUPS", "1");
+    env.put("KUBESIM_CLUSTER_BACKUPS", String.valueOf(o.backups()));
     env.put("KUBESIM_CLUSTER_PORT", String.valueOf(hzApi));
     env.put("KUBESIM_API_PORT", String.valueOf(apiPort));
     env.put("KUBESIM_API_TLS", "false");
@@ -160,7 +164,7 @@ public final class SchedulingBenchmark {
                       List.of("127.0.0.1:" + hzApi, "127.0.0.1:" + hzSelf),
                       "127.0.0.1",
                       hzSelf,
-                      1),
+                      o.backups()),
                   new SimpleMeterRegistry())
               .toCompletionStage()
               .toCompletableFuture()
@@ -436,6 +440,7 @@ public final class SchedulingBenchmark {
         .append(o.pods())
         .append(" --concurrency ")
         .append(o.concurrency())
+        .append(o.backups() == 1 ? "" : " --backups " + o.backups())
         .append("`\n");
     b.append("- machine: ")
         .append(Runtime.getRuntime().availableProcessors())
