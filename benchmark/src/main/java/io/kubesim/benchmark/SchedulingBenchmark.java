@@ -61,8 +61,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Options: {@code --nodes} (100,1000), {@code --pods} (5000), {@code --concurrency} (256 creates in
  * flight), {@code --apiserver-jar}, {@code --apiserver-jvm-opts} ("-Xms1g -Xmx1g"), {@code
  * --work-dir} (benchmark/target/sched-run), {@code --out} (benchmark/target/scheduling-results.md),
- * {@code --backups} (1: the cluster's synchronous backups per map partition, as in production; 0
- * shows what the apiserver's writes cost without them).
+ * {@code --backups} (1: the cluster's synchronous backups per map partition, as in production; with
+ * 0 there are none, but this JVM still owns about half the partitions, so half the apiserver's puts
+ * still cross to it).
  */
 public final class SchedulingBenchmark {
   private SchedulingBenchmark() {}
