@@ -19,7 +19,8 @@ import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.events.EventRecorder;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.kubesim.core.observability.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class NodeLifecycleIT {
   static KubernetesClient client;
   static NodeLifecycleController controller;
-  static SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  static PrometheusMeterRegistry registry = Metrics.newRegistry();
   static ScheduledExecutorService kubelets = Executors.newScheduledThreadPool(1);
 
   @BeforeAll
@@ -276,6 +277,7 @@ class NodeLifecycleIT {
     assertThat(goneOrTerminating(ns, "defaulted")).isFalse();
     assertThat(registry.get("node.collector.evictions").counter().count())
         .isGreaterThanOrEqualTo(1);
+    assertMetrics();
 
     // The kubelet comes back: the taints go, the pods that stayed stay.
     ScheduledFuture<?> back =
@@ -288,6 +290,26 @@ class NodeLifecycleIT {
       back.cancel(false);
       client.nodes().withName(node).delete();
     }
+  }
+
+  /** The real names, valid for promtool. */
+  static void assertMetrics() throws Exception {
+    String text = registry.scrape();
+    assertThat(text)
+        .contains("node_collector_evictions_total{zone=\"\"}")
+        .contains("node_collector_zone_size{zone=\"\"}")
+        .contains("node_collector_unhealthy_nodes_in_zone{zone=\"\"}")
+        .contains("taint_eviction_controller_pod_deletions_total");
+    Process promtool =
+        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+    try (var in = promtool.getOutputStream()) {
+      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out =
+        new String(
+            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(promtool.exitValue()).as(out).isZero();
   }
 
   @Test
