@@ -63,7 +63,8 @@ import tools.jackson.databind.node.ObjectNode;
  * --work-dir} (benchmark/target/sched-run), {@code --out} (benchmark/target/scheduling-results.md),
  * {@code --backups} (1: the cluster's synchronous backups per map partition, as in production; with
  * 0 there are none, but this JVM still owns about half the partitions, so half the apiserver's puts
- * still cross to it).
+ * still cross to it), {@code --in-process true} (the apiserver in this JVM, see {@link
+ * #runInProcess}).
  */
 public final class SchedulingBenchmark {
   private SchedulingBenchmark() {}
@@ -76,7 +77,8 @@ public final class SchedulingBenchmark {
       Path workDir,
       Path out,
       List<String> apiserverJvmOpts,
-      int backups) {
+      int backups,
+      boolean inProcess) {
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
       for (int i = 0; i + 1 < args.length; i += 2) {
@@ -95,7 +97,8 @@ public final class SchedulingBenchmark {
           Arrays.stream(a.getOrDefault("apiserver-jvm-opts", "-Xms1g -Xmx1g").trim().split("\\s+"))
               .filter(x -> !x.isEmpty())
               .toList(),
-          Integer.parseInt(a.getOrDefault("backups", "1")));
+          Integer.parseInt(a.getOrDefault("backups", "1")),
+          Boolean.parseBoolean(a.getOrDefault("in-process", "false")));
     }
   }
 
@@ -132,6 +135,9 @@ public final class SchedulingBenchmark {
     Path dir = o.workDir().resolve("nodes-" + nodes).toAbsolutePath();
     deleteTree(dir);
     Files.createDirectories(dir);
+    if (o.inProcess()) {
+      return runInProcess(o, nodes, dir);
+    }
     int apiPort = freePort();
     int hzApi = freePort();
     int hzSelf = freePort();
@@ -177,6 +183,34 @@ public final class SchedulingBenchmark {
       }
     } finally {
       apiserver.close();
+    }
+  }
+
+  /**
+   * The apiserver in this JVM, a cluster of one member (no backups, every put local): what the
+   * scheduler and the apiserver's logic can do without the network replication. Needs the
+   * apiserver's jar first on the class path (the benchmark jar leaves it out and pins another
+   * zjsonpatch): {@code java -cp apiserver/target/kubesim-apiserver.jar:benchmark/target/
+   * kubesim-benchmark.jar io.kubesim.benchmark.SchedulingBenchmark --in-process true}.
+   */
+  private static Result runInProcess(Options o, int nodes, Path dir) throws Exception {
+    int hz = freePort();
+    io.kubesim.apiserver.ApiServer server =
+        io.kubesim.apiserver.ApiServer.start(
+                io.kubesim.apiserver.ApiServerConfig.local(freePort(), dir.resolve("data")),
+                new ClusterConfig(
+                    "kubesim-sched-bench-" + ProcessHandle.current().pid() + "-" + nodes,
+                    List.of("127.0.0.1:" + hz),
+                    "127.0.0.1",
+                    hz,
+                    0))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
+    try {
+      return measure(o, nodes, server.cluster().vertx());
+    } finally {
+      server.stop();
     }
   }
 
@@ -442,6 +476,7 @@ public final class SchedulingBenchmark {
         .append(" --concurrency ")
         .append(o.concurrency())
         .append(o.backups() == 1 ? "" : " --backups " + o.backups())
+        .append(o.inProcess() ? " --in-process true" : "")
         .append("`\n");
     b.append("- machine: ")
         .append(Runtime.getRuntime().availableProcessors())
@@ -449,9 +484,12 @@ public final class SchedulingBenchmark {
         .append(System.getProperty("java.vm.name"))
         .append(" ")
         .append(System.getProperty("java.runtime.version"))
-        .append("; apiserver JVM `")
-        .append(String.join(" ", o.apiserverJvmOpts()))
-        .append("`, scheduler and load generator in one other JVM\n");
+        .append(
+            o.inProcess()
+                ? "; apiserver, scheduler and load generator in one JVM (a cluster of one member)\n"
+                : "; apiserver JVM `"
+                    + String.join(" ", o.apiserverJvmOpts())
+                    + "`, scheduler and load generator in one other JVM\n");
     for (Result r : results) {
       b.append("- ")
           .append(r.nodes())

@@ -68,6 +68,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     if (request.memory() > 0 && request.memory() > allocatable.memory() - used.memory()) {
       reasons.add(insufficient(Resource.MEMORY));
     }
+    if (request.scalars().isEmpty()) {
+      return reasons; // the common case: cpu and memory only
+    }
     List<String> names = new ArrayList<>(request.scalars().keySet());
     names.sort(
         (a, b) ->
