@@ -140,7 +140,7 @@ public final class Scheduling {
       return new Result(feasible.get(0).name(), null, List.of(), Map.of());
     }
     long[] totals = totalScores(pod, feasible, nodes);
-    Map<String, Long> byNode = new LinkedHashMap<>();
+    Map<String, Long> byNode = new LinkedHashMap<>(totals.length * 2);
     for (int i = 0; i < totals.length; i++) {
       byNode.put(feasible.get(i).name(), totals[i]);
     }

@@ -26,6 +26,16 @@ public final class NodeInfo {
   private final Resource allocatable;
   private final long allowedPodNumber;
 
+  /** Same node version, other pods: allocatable is not parsed again. */
+  private NodeInfo(NodeInfo same, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
+    this.node = same.node;
+    this.pods = List.copyOf(pods);
+    this.requested = requested;
+    this.nonZeroRequested = nonZeroRequested;
+    this.allocatable = same.allocatable;
+    this.allowedPodNumber = same.allowedPodNumber;
+  }
+
   public NodeInfo(Node node, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
     this.node = node;
     this.pods = List.copyOf(pods);
@@ -68,7 +78,7 @@ public final class NodeInfo {
     more.addAll(pods);
     more.add(pod);
     return new NodeInfo(
-        node,
+        this,
         more,
         requested.plus(PodRequests.of(pod)),
         nonZeroRequested.plus(PodRequests.nonZero(pod)));
@@ -91,7 +101,7 @@ public final class NodeInfo {
       return this;
     }
     return new NodeInfo(
-        node,
+        this,
         fewer,
         requested.minus(PodRequests.of(removed)),
         nonZeroRequested.minus(PodRequests.nonZero(removed)));
