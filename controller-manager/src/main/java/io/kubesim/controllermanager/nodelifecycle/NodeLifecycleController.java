@@ -74,7 +74,7 @@ public final class NodeLifecycleController {
   private final Counter podDeletions;
   private final AtomicInteger zoneSize = new AtomicInteger();
   private final AtomicInteger unhealthy = new AtomicInteger();
-  private String deployment;
+  private Future<String> deployment;
 
   /**
    * @param events records the node-controller's events (give it component "node-controller", the
@@ -135,25 +135,34 @@ public final class NodeLifecycleController {
 
   /** Starts watching and monitoring; completes once the informers have synced. */
   public synchronized Future<Void> start() {
-    if (deployment != null) {
-      return Future.succeededFuture();
+    if (deployment == null) {
+      Future<String> deploying = vertx.deployVerticle(new Loop());
+      deployment = deploying;
+      deploying.onFailure(e -> forget(deploying));
     }
-    return vertx
-        .deployVerticle(new Loop())
-        .onSuccess(
-            id -> {
-              synchronized (this) {
-                deployment = id;
-              }
-            })
-        .mapEmpty();
+    return deployment.mapEmpty();
   }
 
-  /** Stops monitoring and cancels planned evictions (a new leader plans them again). */
+  /** A failed start may be tried again. */
+  private synchronized void forget(Future<String> failed) {
+    if (deployment == failed) {
+      deployment = null;
+    }
+  }
+
+  /**
+   * Stops monitoring and cancels planned evictions (a new leader plans them again); waits for a
+   * start still in progress.
+   */
   public synchronized Future<Void> stop() {
-    String id = deployment;
+    Future<String> running = deployment;
     deployment = null;
-    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+    if (running == null) {
+      return Future.succeededFuture();
+    }
+    return running.transform(
+        started ->
+            started.succeeded() ? vertx.undeploy(started.result()) : Future.succeededFuture());
   }
 
   /** Everything on one context: caches, probes, timers. */
