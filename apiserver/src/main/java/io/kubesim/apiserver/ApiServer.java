@@ -70,6 +70,7 @@ public final class ApiServer {
             Clock.systemUTC(),
             config.advertiseAddress() + ":" + config.port(),
             new ApiMetrics(registry, store));
+    api.resources().writes().defaultTolerationSeconds(config.defaultTolerationSeconds());
     Seed.apply(store, api.resources().writes(), config.advertiseAddress(), config.port());
     return api;
   }

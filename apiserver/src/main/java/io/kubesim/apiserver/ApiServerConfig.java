@@ -1,5 +1,6 @@
 package io.kubesim.apiserver;
 
+import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.http.Limits;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,6 +29,9 @@ import java.util.Map;
  *       (default {@code https://127.0.0.1:<port>}).
  *   <li>{@code KUBESIM_REQUEST_TIMEOUT_SECONDS}, {@code KUBESIM_MAX_WATCHES_PER_CLIENT}: see {@link
  *       Limits}.
+ *   <li>{@code KUBESIM_DEFAULT_NOT_READY_TOLERATION_SECONDS}, {@code
+ *       KUBESIM_DEFAULT_UNREACHABLE_TOLERATION_SECONDS} (300; 10 under {@code
+ *       KUBESIM_PROFILE=fast}): see {@link DefaultTolerationSeconds}.
  * </ul>
  */
 public record ApiServerConfig(
@@ -42,7 +46,8 @@ public record ApiServerConfig(
     List<String> extraSans,
     Path kubeconfigOut,
     String kubeconfigServer,
-    Limits limits) {
+    Limits limits,
+    DefaultTolerationSeconds defaultTolerationSeconds) {
 
   public static ApiServerConfig fromEnv(Map<String, String> env) {
     String host = env.getOrDefault("KUBESIM_API_HOST", "127.0.0.1");
@@ -69,7 +74,8 @@ public record ApiServerConfig(
         out != null ? Path.of(out) : state.resolve("admin.kubeconfig"),
         env.getOrDefault(
             "KUBESIM_KUBECONFIG_SERVER", (tls ? "https" : "http") + "://127.0.0.1:" + port),
-        Limits.fromEnv(env));
+        Limits.fromEnv(env),
+        DefaultTolerationSeconds.fromEnv(env));
   }
 
   /** For tests: plain HTTP (explicitly, as the tests choose), memory or the given directory. */
@@ -86,7 +92,8 @@ public record ApiServerConfig(
         List.of(),
         null,
         null,
-        Limits.fromEnv(Map.of()));
+        Limits.fromEnv(Map.of()),
+        DefaultTolerationSeconds.DEFAULTS);
   }
 
   /** For tests of the secure port: HTTPS and tokens, everything under {@code dataDir}. */
@@ -103,6 +110,7 @@ public record ApiServerConfig(
         List.of(),
         dataDir.resolve("admin.kubeconfig"),
         "https://127.0.0.1:" + port,
-        Limits.fromEnv(Map.of()));
+        Limits.fromEnv(Map.of()),
+        DefaultTolerationSeconds.DEFAULTS);
   }
 }

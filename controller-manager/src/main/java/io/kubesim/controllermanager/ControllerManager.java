@@ -3,6 +3,7 @@ package io.kubesim.controllermanager;
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.namespace.NamespaceController;
+import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
@@ -41,7 +42,8 @@ public final class ControllerManager implements Component {
           GarbageCollector::new,
           NamespaceController::new,
           ServiceAccountController::new,
-          RootCaCertPublisher::new);
+          RootCaCertPublisher::new,
+          NodeLifecycle::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

@@ -28,8 +28,8 @@ import java.util.random.RandomGenerator;
  * (so a tainted control-plane node reports only its taint); a single feasible node is chosen
  * without scoring; the total of a node is the sum of {@code weight * normalised score}; among nodes
  * sharing the top total one is picked uniformly (reservoir sampling over the nodes in snapshot
- * order, with the injected generator). Unlike kube-scheduler, every node is evaluated
- * (percentageOfNodesToScore only matters above 100 nodes).
+ * order, with the injected generator). From 100 nodes on, filtering stops once enough nodes are
+ * feasible ({@link #numFeasibleNodesToFind}). Not thread-safe: one cycle at a time.
  */
 public final class Scheduling {
 
@@ -73,6 +73,12 @@ public final class Scheduling {
   private final DefaultPreemption preemption;
   private final RandomGenerator random;
 
+  /** Where the next cycle starts filtering (round robin over the snapshot's order). */
+  private int nextStartNodeIndex;
+
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
   public Scheduling(
       List<FilterPlugin> filters, List<WeightedScore> scores, RandomGenerator random) {
     this.filters = List.copyOf(filters);
@@ -109,7 +115,13 @@ public final class Scheduling {
     }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> failures = new LinkedHashMap<>();
-    for (NodeInfo node : nodes) {
+    int total = nodes.size();
+    int toFind = numFeasibleNodesToFind(total);
+    int start = nextStartNodeIndex % total;
+    int processed = 0;
+    while (processed < total && feasible.size() < toFind) {
+      NodeInfo node = nodes.get((start + processed) % total);
+      processed++;
       Status status = runFilters(pod, node);
       if (status.isSuccess()) {
         feasible.add(node);
@@ -117,6 +129,7 @@ public final class Scheduling {
         failures.put(node.name(), status);
       }
     }
+    nextStartNodeIndex = (start + processed) % total;
     if (feasible.isEmpty()) {
       FitError fitError = new FitError(nodes.size(), failures, "");
       DefaultPreemption.Outcome outcome = preemption.postFilter(pod, nodes, failures);
@@ -127,11 +140,26 @@ public final class Scheduling {
       return new Result(feasible.get(0).name(), null, List.of(), Map.of());
     }
     long[] totals = totalScores(pod, feasible, nodes);
-    Map<String, Long> byNode = new LinkedHashMap<>();
+    Map<String, Long> byNode = new LinkedHashMap<>(totals.length * 2);
     for (int i = 0; i < totals.length; i++) {
       byNode.put(feasible.get(i).name(), totals[i]);
     }
     return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), byNode);
+  }
+
+  /**
+   * How many feasible nodes are enough (kube-scheduler's percentageOfNodesToScore, adaptive): every
+   * node below 100 nodes; above, {@code 50 - nodes/125} percent (at least 5 %) but never fewer than
+   * 100. Worked example: 1,000 nodes → 50 - 8 = 42 % → filtering stops at 420 feasible nodes, and
+   * the next cycle starts where this one stopped so that every node gets its turn.
+   */
+  static int numFeasibleNodesToFind(int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    int percentage = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - numAllNodes / 125);
+    int numNodes = numAllNodes * percentage / 100;
+    return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   private Status runFilters(Pod pod, NodeInfo node) {

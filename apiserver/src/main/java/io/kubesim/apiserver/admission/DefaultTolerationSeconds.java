@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.admission;
 
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -9,17 +10,56 @@ import tools.jackson.databind.node.ObjectNode;
  * node-lifecycle NoExecute taints gets {@code node.kubernetes.io/not-ready} and {@code
  * node.kubernetes.io/unreachable} tolerations for 300 s, so it is evicted five minutes after its
  * node fails rather than at once.
+ *
+ * <p>Settings, from the apiserver's environment under kube-apiserver's flag names:
+ *
+ * <ul>
+ *   <li>{@code KUBESIM_DEFAULT_NOT_READY_TOLERATION_SECONDS} ({@code
+ *       --default-not-ready-toleration-seconds}, default 300);
+ *   <li>{@code KUBESIM_DEFAULT_UNREACHABLE_TOLERATION_SECONDS} ({@code
+ *       --default-unreachable-toleration-seconds}, default 300);
+ *   <li>{@code KUBESIM_PROFILE=fast} makes both defaults 10 s (an explicit variable still wins), so
+ *       that with the controller-manager's fast node-monitor-grace-period of 10 s a killed node's
+ *       pods are replaced within half a minute.
+ * </ul>
+ *
+ * @param notReadySeconds tolerationSeconds of the not-ready toleration
+ * @param unreachableSeconds tolerationSeconds of the unreachable toleration
  */
-public final class DefaultTolerationSeconds {
+public record DefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds) {
   /** The plugin's default (--default-not-ready-toleration-seconds, -unreachable-). */
   public static final long SECONDS = 300;
+
+  /** The fast profile's value for both. */
+  public static final long FAST_SECONDS = 10;
+
+  public static final DefaultTolerationSeconds DEFAULTS =
+      new DefaultTolerationSeconds(SECONDS, SECONDS);
 
   private static final String NOT_READY = "node.kubernetes.io/not-ready";
   private static final String UNREACHABLE = "node.kubernetes.io/unreachable";
 
-  private DefaultTolerationSeconds() {}
+  public static DefaultTolerationSeconds fromEnv(Map<String, String> env) {
+    long base =
+        "fast".equalsIgnoreCase(env.getOrDefault("KUBESIM_PROFILE", "")) ? FAST_SECONDS : SECONDS;
+    return new DefaultTolerationSeconds(
+        seconds(env, "KUBESIM_DEFAULT_NOT_READY_TOLERATION_SECONDS", base),
+        seconds(env, "KUBESIM_DEFAULT_UNREACHABLE_TOLERATION_SECONDS", base));
+  }
 
-  public static void admit(ObjectNode pod) {
+  private static long seconds(Map<String, String> env, String name, long fallback) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": not a number of seconds: " + text, e);
+    }
+  }
+
+  public void admit(ObjectNode pod) {
     if (!(pod.path("spec") instanceof ObjectNode spec)) {
       return;
     }
@@ -27,15 +67,18 @@ public final class DefaultTolerationSeconds {
         spec.get("tolerations") instanceof ArrayNode existing
             ? existing
             : spec.putArray("tolerations");
-    for (String key : new String[] {NOT_READY, UNREACHABLE}) {
-      if (!tolerates(tolerations, key)) {
-        tolerations
-            .addObject()
-            .put("key", key)
-            .put("operator", "Exists")
-            .put("effect", "NoExecute")
-            .put("tolerationSeconds", SECONDS);
-      }
+    add(tolerations, NOT_READY, notReadySeconds);
+    add(tolerations, UNREACHABLE, unreachableSeconds);
+  }
+
+  private static void add(ArrayNode tolerations, String key, long seconds) {
+    if (!tolerates(tolerations, key)) {
+      tolerations
+          .addObject()
+          .put("key", key)
+          .put("operator", "Exists")
+          .put("effect", "NoExecute")
+          .put("tolerationSeconds", seconds);
     }
   }
 

@@ -60,11 +60,17 @@ public final class Writes {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Deletes deletes;
+  private volatile DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.DEFAULTS;
 
   Writes(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.deletes = new Deletes(store, clock);
+  }
+
+  /** The DefaultTolerationSeconds admission's settings (the apiserver's configuration). */
+  public void defaultTolerationSeconds(DefaultTolerationSeconds settings) {
+    this.defaultTolerations = settings;
   }
 
   public ApiResponse create(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -103,7 +109,7 @@ public final class Writes {
     Defaults.apply(type.group(), type.kind(), object);
     Quantities.canonicalise(type, object);
     if (type.qualified().equals("pods")) {
-      DefaultTolerationSeconds.admit(object);
+      defaultTolerations.admit(object);
     }
     strategy.prepareForCreate(object);
     metadata.put("uid", UUID.randomUUID().toString());

@@ -2,22 +2,54 @@ package io.kubesim.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A snapshot of one node for one scheduling cycle: the node, the pods assigned to it, and what they
- * request. Immutable, computed once per snapshot, so every plugin sees the same numbers.
+ * request. Immutable, so every plugin sees the same numbers; the scheduler's cache replaces a
+ * node's NodeInfo with {@link #withPod} / {@link #withoutPod} when a pod comes or goes instead of
+ * recomputing every pod's requests. Allocatable is parsed once here, not per filter call.
  *
- * @param pods the pods bound to this node that still hold resources (not Succeeded or Failed: a
- *     finished pod's requests are free again)
- * @param requested the sum of {@link PodRequests#of} over {@code pods} (what Filter subtracts)
- * @param nonZeroRequested the sum of {@link PodRequests#nonZero} (what scoring uses)
+ * <p>{@code pods} are the pods bound to this node that still hold resources (not Succeeded or
+ * Failed: a finished pod's requests are free again); {@code requested} is the sum of {@link
+ * PodRequests#of} over them (what Filter subtracts), {@code nonZeroRequested} the sum of {@link
+ * PodRequests#nonZero} (what scoring uses).
  */
-public record NodeInfo(Node node, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
+public final class NodeInfo {
+  private final Node node;
+  private final List<Pod> pods;
+  private final Resource requested;
+  private final Resource nonZeroRequested;
+  private final Resource allocatable;
+  private final long allowedPodNumber;
 
-  public NodeInfo {
-    pods = List.copyOf(pods);
+  /** Same node version, other pods: allocatable is not parsed again. */
+  private NodeInfo(NodeInfo same, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
+    this.node = same.node;
+    this.pods = List.copyOf(pods);
+    this.requested = requested;
+    this.nonZeroRequested = nonZeroRequested;
+    this.allocatable = same.allocatable;
+    this.allowedPodNumber = same.allowedPodNumber;
+  }
+
+  public NodeInfo(Node node, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
+    this.node = node;
+    this.pods = List.copyOf(pods);
+    this.requested = requested;
+    this.nonZeroRequested = nonZeroRequested;
+    var status = node.getStatus();
+    if (status == null || status.getAllocatable() == null) {
+      this.allocatable = Resource.ZERO;
+      this.allowedPodNumber = 0;
+    } else {
+      this.allocatable = PodRequests.toResource(status.getAllocatable(), false);
+      var podCount = status.getAllocatable().get(Resource.PODS);
+      this.allowedPodNumber = podCount == null ? 0 : PodRequests.quantity(podCount).longValue();
+    }
   }
 
   /** Builds the snapshot of {@code node} from the pods bound to it. */
@@ -32,6 +64,65 @@ public record NodeInfo(Node node, List<Pod> pods, Resource requested, Resource n
     return new NodeInfo(node, holding, requested, nonZero);
   }
 
+  /** The same pods on a new version of the node (labels, taints, allocatable may have changed). */
+  public NodeInfo withNode(Node newNode) {
+    return new NodeInfo(newNode, pods, requested, nonZeroRequested);
+  }
+
+  /** This node with one more pod (a terminal pod holds nothing and is not added). */
+  public NodeInfo withPod(Pod pod) {
+    if (isTerminal(pod)) {
+      return this;
+    }
+    List<Pod> more = new ArrayList<>(pods.size() + 1);
+    more.addAll(pods);
+    more.add(pod);
+    return new NodeInfo(
+        this,
+        more,
+        requested.plus(PodRequests.of(pod)),
+        nonZeroRequested.plus(PodRequests.nonZero(pod)));
+  }
+
+  /** This node without the pod of that namespace and name, if it is here. */
+  public NodeInfo withoutPod(String namespace, String name) {
+    List<Pod> fewer = new ArrayList<>(pods.size());
+    Pod removed = null;
+    for (Pod p : pods) {
+      if (removed == null
+          && Objects.equals(p.getMetadata().getNamespace(), namespace)
+          && Objects.equals(p.getMetadata().getName(), name)) {
+        removed = p;
+      } else {
+        fewer.add(p);
+      }
+    }
+    if (removed == null) {
+      return this;
+    }
+    return new NodeInfo(
+        this,
+        fewer,
+        requested.minus(PodRequests.of(removed)),
+        nonZeroRequested.minus(PodRequests.nonZero(removed)));
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public List<Pod> pods() {
+    return pods;
+  }
+
+  public Resource requested() {
+    return requested;
+  }
+
+  public Resource nonZeroRequested() {
+    return nonZeroRequested;
+  }
+
   public String name() {
     return node.getMetadata().getName();
   }
@@ -43,25 +134,22 @@ public record NodeInfo(Node node, List<Pod> pods, Resource requested, Resource n
 
   /** status.allocatable as a {@link Resource} (missing means zero). */
   public Resource allocatable() {
-    var status = node.getStatus();
-    if (status == null || status.getAllocatable() == null) {
-      return Resource.ZERO;
-    }
-    return PodRequests.toResource(status.getAllocatable(), false);
+    return allocatable;
   }
 
   /** status.allocatable.pods: how many pods the kubelet accepts (0 when missing). */
   public long allowedPodNumber() {
-    var status = node.getStatus();
-    if (status == null || status.getAllocatable() == null) {
-      return 0;
-    }
-    var pods = status.getAllocatable().get(Resource.PODS);
-    return pods == null ? 0 : PodRequests.quantity(pods).longValue();
+    return allowedPodNumber;
   }
 
-  private static boolean isTerminal(Pod p) {
+  /** Succeeded or Failed: the pod's requests are free again. */
+  public static boolean isTerminal(Pod p) {
     String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
     return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
+  @Override
+  public String toString() {
+    return "NodeInfo[" + name() + ", " + pods.size() + " pods, requested " + requested + "]";
   }
 }

@@ -34,6 +34,14 @@ public record Resource(long milliCpu, long memory, Map<String, Long> scalars) {
     return new Resource(milliCpu + other.milliCpu, memory + other.memory, sum);
   }
 
+  /** What is left after taking {@code other} away (used when a pod leaves a node). */
+  public Resource minus(Resource other) {
+    Map<String, Long> diff = new TreeMap<>(scalars);
+    other.scalars.forEach((k, v) -> diff.merge(k, -v, Long::sum));
+    diff.values().removeIf(v -> v == 0);
+    return new Resource(milliCpu - other.milliCpu, memory - other.memory, diff);
+  }
+
   /** The per-resource maximum (the rule for init containers). */
   public Resource max(Resource other) {
     Map<String, Long> max = new TreeMap<>(scalars);

@@ -33,10 +33,25 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return NAME;
   }
 
+  /** The requests of the pod last filtered: one cycle filters one pod against many nodes. */
+  private record Memo(Pod pod, Resource request) {}
+
+  private volatile Memo memo;
+
   @Override
   public Status filter(Pod pod, NodeInfo node) {
-    List<String> reasons = insufficient(PodRequests.of(pod), node);
+    List<String> reasons = insufficient(requestOf(pod), node);
     return reasons.isEmpty() ? Status.SUCCESS : Status.unschedulable(NAME, reasons);
+  }
+
+  private Resource requestOf(Pod pod) {
+    Memo m = memo;
+    if (m != null && m.pod() == pod) {
+      return m.request();
+    }
+    Resource request = PodRequests.of(pod);
+    memo = new Memo(pod, request);
+    return request;
   }
 
   /** Every reason why {@code request} does not fit on {@code node}; empty when it fits. */
@@ -52,6 +67,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     }
     if (request.memory() > 0 && request.memory() > allocatable.memory() - used.memory()) {
       reasons.add(insufficient(Resource.MEMORY));
+    }
+    if (request.scalars().isEmpty()) {
+      return reasons; // the common case: cpu and memory only
     }
     List<String> names = new ArrayList<>(request.scalars().keySet());
     names.sort(

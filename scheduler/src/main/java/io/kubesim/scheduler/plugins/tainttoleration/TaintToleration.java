@@ -61,11 +61,14 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
                 .toList();
     long[] scores = new long[feasible.size()];
     for (int i = 0; i < scores.length; i++) {
-      scores[i] =
-          taints(feasible.get(i)).stream()
-              .filter(t -> Taints.PREFER_NO_SCHEDULE.equals(t.getEffect()))
-              .filter(t -> !Taints.tolerated(preferTolerations, t))
-              .count();
+      long count = 0;
+      for (Taint t : taints(feasible.get(i))) {
+        if (Taints.PREFER_NO_SCHEDULE.equals(t.getEffect())
+            && !Taints.tolerated(preferTolerations, t)) {
+          count++;
+        }
+      }
+      scores[i] = count;
     }
     return scores;
   }
