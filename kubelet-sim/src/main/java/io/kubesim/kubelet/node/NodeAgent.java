@@ -178,6 +178,7 @@ public final class NodeAgent {
             NodeObjects.LEASE_RENEW_SECONDS * 1000L,
             t ->
                 renewLease()
+                    .compose(v -> repostIfNotReady())
                     .onFailure(
                         e -> LOG.warn("{}: lease not renewed: {}", config.name(), e.toString())));
     statusTimer =
@@ -188,6 +189,20 @@ public final class NodeAgent {
                     .compose(this::reportStatus)
                     .onFailure(
                         e -> LOG.warn("{}: status not reported: {}", config.name(), e.toString())));
+  }
+
+  /**
+   * Every nodeStatusUpdateFrequency (10 s, with the Lease) the real kubelet reads its Node and
+   * posts its status when the Node says otherwise; so a Ready=Unknown written by the node lifecycle
+   * controller while this kubelet was stalled turns back to True within 10 s.
+   */
+  private Future<Void> repostIfNotReady() {
+    return api.get(ResourcePath.NODES.item(null, config.name()))
+        .compose(
+            current ->
+                NodeObjects.wasReady(ApiClient.as(current, Node.class).getStatus())
+                    ? Future.<Void>succeededFuture()
+                    : reportStatus(current).<Void>mapEmpty());
   }
 
   /** Creates or renews the Lease; a conflict reads it again and renews that. */

@@ -143,6 +143,30 @@ class KubeletIT {
   // --- pods -----------------------------------------------------------------------------------
 
   @Test
+  void aReadyConditionMarkedUnknownByTheControllerIsPostedTrueAgain() {
+    var node = client.nodes().withName(WORKER).get();
+    node.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .forEach(
+            c -> {
+              c.setStatus("Unknown");
+              c.setReason("NodeStatusUnknown");
+              c.setMessage("Kubelet stopped posting node status.");
+            });
+    client.nodes().resource(node).updateStatus();
+    await()
+        .atMost(Duration.ofSeconds(25))
+        .untilAsserted(
+            () ->
+                assertThat(client.nodes().withName(WORKER).get().getStatus().getConditions())
+                    .anySatisfy(
+                        c -> {
+                          assertThat(c.getType()).isEqualTo("Ready");
+                          assertThat(c.getStatus()).isEqualTo("True");
+                        }));
+  }
+
+  @Test
   void anNginxPodRunsServesLogsAndStopsGracefully() throws Exception {
     apply(
         """
