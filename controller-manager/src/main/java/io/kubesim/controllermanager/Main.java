@@ -2,12 +2,10 @@ package io.kubesim.controllermanager;
 
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.process.ProcessMain;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.kubesim.core.process.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>KUBESIM_LEADER_ELECT_LEASE_DURATION (--leader-elect-lease-duration, default 15 s),
  *       KUBESIM_LEADER_ELECT_RENEW_DEADLINE (default 10 s), KUBESIM_LEADER_ELECT_RETRY_PERIOD
- *       (default 2 s): seconds;
+ *       (default 2 s): seconds, or Go durations ({@code 15s}, {@code 500ms});
  *   <li>KUBESIM_MIN_RESYNC_PERIOD (--min-resync-period): the informers' resync in seconds, default
  *       30 (the real one picks 12 h to 24 h; kubesim resyncs often so that any lost event is
  *       repaired quickly);
@@ -65,17 +63,10 @@ public final class Main {
 
   /** As the real one: {@code <hostname>_<uuid>}. */
   static String identity() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + "_" + UUID.randomUUID();
+    return Settings.identity();
   }
 
   private static Duration seconds(Map<String, String> env, String name, long fallback) {
-    String value = env.get(name);
-    return Duration.ofSeconds(value == null || value.isBlank() ? fallback : Long.parseLong(value));
+    return Settings.duration(env, name, Duration.ofSeconds(fallback));
   }
 }

@@ -1,11 +1,9 @@
 package io.kubesim.scheduler;
 
 import io.kubesim.core.controller.LeaderElectionConfig;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.kubesim.core.process.Settings;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The scheduler's settings, read from the environment under kube-scheduler's flag names:
@@ -51,13 +49,7 @@ public record SchedulerConfig(
 
   /** client-go's identity for a control-plane component: host name, "_", a random UUID. */
   public static String identity() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "localhost";
-    }
-    return host + "_" + UUID.randomUUID();
+    return Settings.identity();
   }
 
   public SchedulerConfig withLeaderElection(LeaderElectionConfig election) {
@@ -66,21 +58,10 @@ public record SchedulerConfig(
 
   /** A Go duration: {@code 300ms}, {@code 15s}, {@code 1m}, {@code 1h}, or plain seconds. */
   static Duration duration(Map<String, String> env, String name, String fallback) {
-    return parseDuration(env.getOrDefault(name, fallback));
+    return Settings.duration(env, name, Settings.parseDuration(fallback));
   }
 
   public static Duration parseDuration(String text) {
-    String t = text.trim();
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-    } else if (t.endsWith("s")) {
-      return Duration.ofMillis(
-          Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-    } else if (t.endsWith("m")) {
-      return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-    } else if (t.endsWith("h")) {
-      return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-    }
-    return Duration.ofSeconds(Long.parseLong(t));
+    return Settings.parseDuration(text);
   }
 }

@@ -1,5 +1,6 @@
 package io.kubesim.controllermanager.nodelifecycle;
 
+import io.kubesim.core.process.Settings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -52,29 +53,11 @@ public record NodeLifecycleConfig(
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String text = env.get(name);
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    try {
-      return parse(text.trim());
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(name + ": not a duration: " + text, e);
-    }
+    return Settings.duration(env, name, fallback);
   }
 
   /** A Go duration of one unit ({@code 300ms}, {@code 40s}, {@code 5m}, {@code 1h}), or seconds. */
   static Duration parse(String t) {
-    if (t.endsWith("ms")) {
-      return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-    } else if (t.endsWith("s")) {
-      return Duration.ofMillis(
-          Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-    } else if (t.endsWith("m")) {
-      return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
-    } else if (t.endsWith("h")) {
-      return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-    }
-    return Duration.ofSeconds(Long.parseLong(t));
+    return Settings.parseDuration(t);
   }
 }
