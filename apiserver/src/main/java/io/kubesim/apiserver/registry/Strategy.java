@@ -50,9 +50,12 @@ public class Strategy {
     return GENERATION.contains(type.qualified());
   }
 
-  /** Clears what a client may not set on create (status of kinds with a status subresource). */
+  /**
+   * Clears what a client may not set on create (status of kinds with a status subresource). A Node
+   * keeps its status, as the real node strategy does: a kubelet registers its node with status.
+   */
   public void prepareForCreate(ObjectNode object) {
-    if (type.hasStatus()) {
+    if (type.hasStatus() && !type.qualified().equals("nodes")) {
       object.remove("status");
       ObjectNode status = initialStatus();
       if (status != null) {
