@@ -161,7 +161,7 @@ final class Report {
     return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.2f", v);
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(l -> l.startsWith("model name"))
@@ -173,7 +173,7 @@ final class Report {
     }
   }
 
-  private static String freeMemory() {
+  static String freeMemory() {
     try {
       Process p = new ProcessBuilder("free", "-h").redirectErrorStream(true).start();
       List<String> lines =

@@ -361,7 +361,7 @@ public final class SchedulingBenchmark {
     }
   }
 
-  private static Future<Void> waitForLeader(Vertx vertx, SimpleMeterRegistry registry) {
+  static Future<Void> waitForLeader(Vertx vertx, SimpleMeterRegistry registry) {
     Promise<Void> p = Promise.promise();
     vertx.setPeriodic(
         100,
@@ -444,7 +444,7 @@ public final class SchedulingBenchmark {
             });
   }
 
-  private static ObjectNode namespace(String name) {
+  static ObjectNode namespace(String name) {
     ObjectNode ns = Json.object();
     ns.put("apiVersion", "v1");
     ns.put("kind", "Namespace");
@@ -538,11 +538,11 @@ public final class SchedulingBenchmark {
     return b.toString();
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
+  static <T> T await(Future<T> f) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 
-  private static void awaitReady(HttpClient http, String url) throws Exception {
+  static void awaitReady(HttpClient http, String url) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -561,13 +561,13 @@ public final class SchedulingBenchmark {
     throw new IllegalStateException("apiserver not ready at " + url);
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
