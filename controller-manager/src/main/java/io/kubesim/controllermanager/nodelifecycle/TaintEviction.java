@@ -3,6 +3,7 @@ package io.kubesim.controllermanager.nodelifecycle;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.kubesim.core.taint.Taints;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class TaintEviction {
     List<Toleration> used = new ArrayList<>();
     for (Taint taint : noExecute) {
       Toleration match =
-          tolerations.stream().filter(t -> tolerates(t, taint)).findFirst().orElse(null);
+          tolerations.stream().filter(t -> Taints.tolerates(t, taint)).findFirst().orElse(null);
       if (match == null) {
         return new Decision(true, now);
       }
@@ -83,37 +84,10 @@ public final class TaintEviction {
     return new Decision(true, start.plusSeconds(minSeconds));
   }
 
-  /**
-   * core/v1 Toleration.ToleratesTaint: an empty effect matches every effect, an empty key with
-   * Exists every key; Exists ignores the value, Equal (the default) compares it.
-   */
-  public static boolean tolerates(Toleration t, Taint taint) {
-    if (notEmpty(t.getEffect()) && !t.getEffect().equals(taint.getEffect())) {
-      return false;
-    }
-    if (notEmpty(t.getKey()) && !t.getKey().equals(taint.getKey())) {
-      return false;
-    }
-    String op = t.getOperator() == null ? "" : t.getOperator();
-    return switch (op) {
-      case "", "Equal" -> orEmpty(t.getValue()).equals(orEmpty(taint.getValue()));
-      case "Exists" -> true;
-      default -> false;
-    };
-  }
-
   private static Instant time(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }
     return OffsetDateTime.parse(text).toInstant();
-  }
-
-  private static boolean notEmpty(String s) {
-    return s != null && !s.isEmpty();
-  }
-
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
   }
 }

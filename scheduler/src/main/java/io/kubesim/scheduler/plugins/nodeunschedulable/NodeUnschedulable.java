@@ -2,10 +2,10 @@ package io.kubesim.scheduler.plugins.nodeunschedulable;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.kubesim.core.taint.Taints;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.Status;
-import io.kubesim.scheduler.framework.Taints;
 
 /**
  * Rejects cordoned nodes ({@code spec.unschedulable: true}) unless the pod tolerates the taint

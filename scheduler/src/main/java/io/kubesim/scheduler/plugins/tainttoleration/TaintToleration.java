@@ -3,11 +3,11 @@ package io.kubesim.scheduler.plugins.tainttoleration;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.kubesim.core.taint.Taints;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.ScorePlugin;
 import io.kubesim.scheduler.framework.Status;
-import io.kubesim.scheduler.framework.Taints;
 import java.util.List;
 
 /**

@@ -1,10 +1,13 @@
-package io.kubesim.scheduler.framework;
+package io.kubesim.core.taint;
 
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 
-/** Toleration matching as core/v1's Toleration.ToleratesTaint. */
+/**
+ * Toleration matching as core/v1's Toleration.ToleratesTaint, for the scheduler and the taint
+ * eviction controller.
+ */
 public final class Taints {
 
   public static final String NO_SCHEDULE = "NoSchedule";
