@@ -49,18 +49,7 @@ public final class NamespaceController implements ManagedController {
     this.ctx = ctx;
     this.namespaces = ctx.informers().of(NAMESPACES);
     this.loop = ctx.loop("namespace", 2, this::sync);
-    namespaces.addHandler(
-        new EventHandler() {
-          @Override
-          public void onAdd(ObjectNode ns) {
-            enqueue(ns);
-          }
-
-          @Override
-          public void onUpdate(ObjectNode old, ObjectNode ns) {
-            enqueue(ns);
-          }
-        });
+    namespaces.addHandler(EventHandler.onAddOrUpdate(this::enqueue));
   }
 
   private void enqueue(ObjectNode ns) {

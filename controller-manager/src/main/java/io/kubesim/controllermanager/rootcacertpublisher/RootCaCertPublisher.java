@@ -39,18 +39,7 @@ public final class RootCaCertPublisher implements ManagedController {
     this.namespaces = ctx.informers().of(NAMESPACES);
     this.configMaps = ctx.informers().of(ResourcePath.CONFIGMAPS);
     this.loop = ctx.loop("root_ca_cert_publisher", 1, this::sync);
-    namespaces.addHandler(
-        new EventHandler() {
-          @Override
-          public void onAdd(ObjectNode ns) {
-            loop.enqueue(Trees.name(ns));
-          }
-
-          @Override
-          public void onUpdate(ObjectNode old, ObjectNode ns) {
-            loop.enqueue(Trees.name(ns));
-          }
-        });
+    namespaces.addHandler(EventHandler.onAddOrUpdate(ns -> loop.enqueue(Trees.name(ns))));
     configMaps.addHandler(
         new EventHandler() {
           @Override

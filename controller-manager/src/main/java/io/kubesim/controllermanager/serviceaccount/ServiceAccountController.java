@@ -33,18 +33,7 @@ public final class ServiceAccountController implements ManagedController {
     this.namespaces = ctx.informers().of(NAMESPACES);
     this.serviceAccounts = ctx.informers().of(SERVICE_ACCOUNTS);
     this.loop = ctx.loop("serviceaccount", 1, this::sync);
-    namespaces.addHandler(
-        new EventHandler() {
-          @Override
-          public void onAdd(ObjectNode ns) {
-            loop.enqueue(Trees.name(ns));
-          }
-
-          @Override
-          public void onUpdate(ObjectNode old, ObjectNode ns) {
-            loop.enqueue(Trees.name(ns));
-          }
-        });
+    namespaces.addHandler(EventHandler.onAddOrUpdate(ns -> loop.enqueue(Trees.name(ns))));
     serviceAccounts.addHandler(
         new EventHandler() {
           @Override

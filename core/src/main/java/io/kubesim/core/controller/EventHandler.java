@@ -18,6 +18,21 @@ public interface EventHandler {
   /** The object's last state (from the DELETED event, or the cache when a re-list misses it). */
   default void onDelete(ObjectNode object) {}
 
+  /** A handler that runs {@code action} on every added or updated object (its newest version). */
+  static EventHandler onAddOrUpdate(java.util.function.Consumer<ObjectNode> action) {
+    return new EventHandler() {
+      @Override
+      public void onAdd(ObjectNode object) {
+        action.accept(object);
+      }
+
+      @Override
+      public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+        action.accept(newObject);
+      }
+    };
+  }
+
   /** A handler that enqueues the object's key for every event. */
   static EventHandler enqueue(WorkQueue queue) {
     return new EventHandler() {
