@@ -163,6 +163,62 @@ public final class NodeHealth {
     return new Plan(updates, add, remove, becameUnreachable, stale);
   }
 
+  /** A zone's state, as the real controller computes it from its nodes' readiness. */
+  public enum ZoneState {
+    NORMAL,
+    PARTIAL_DISRUPTION,
+    FULL_DISRUPTION
+  }
+
+  /** --unhealthy-zone-threshold: the share of not-ready nodes that makes a zone disrupted. */
+  public static final double UNHEALTHY_ZONE_THRESHOLD = 0.55;
+
+  /** --large-cluster-size-threshold: a zone this small stops evicting when disrupted. */
+  public static final int LARGE_CLUSTER_SIZE_THRESHOLD = 50;
+
+  /**
+   * Full disruption when no node is ready (the controller then assumes that it, or the apiserver,
+   * lost touch with the nodes, not that every node died); partial when more than two nodes and at
+   * least 55 % of them are not ready.
+   */
+  public static ZoneState zoneState(int ready, int notReady) {
+    if (notReady > 0 && ready == 0) {
+      return ZoneState.FULL_DISRUPTION;
+    }
+    if (notReady > 2 && (double) notReady / (notReady + ready) >= UNHEALTHY_ZONE_THRESHOLD) {
+      return ZoneState.PARTIAL_DISRUPTION;
+    }
+    return ZoneState.NORMAL;
+  }
+
+  /**
+   * A node's plan under its zone's state. Only the NoExecute taints (which evict) depend on it:
+   * under full disruption none is added and those present are removed ("master disruption mode");
+   * under partial disruption of a small zone none is added (the real eviction rate is 0 there).
+   * Conditions and NoSchedule taints are written in every state.
+   */
+  public static Plan underZoneState(Plan plan, Node node, ZoneState state, int zoneSize) {
+    boolean noNewEvictions =
+        state == ZoneState.FULL_DISRUPTION
+            || (state == ZoneState.PARTIAL_DISRUPTION && zoneSize <= LARGE_CLUSTER_SIZE_THRESHOLD);
+    if (!noNewEvictions) {
+      return plan;
+    }
+    List<Taint> add =
+        plan.taintsToAdd().stream().filter(t -> !NO_EXECUTE.equals(t.getEffect())).toList();
+    List<Taint> remove = new ArrayList<>(plan.taintsToRemove());
+    if (state == ZoneState.FULL_DISRUPTION) {
+      List<Taint> current = taints(node);
+      for (String key : List.of(UNREACHABLE, NOT_READY)) {
+        Taint t = taint(key, NO_EXECUTE, null);
+        if (has(current, t) && !has(remove, t)) {
+          remove.add(t);
+        }
+      }
+    }
+    return new Plan(plan.conditions(), add, remove, plan.becameUnreachable(), plan.stale());
+  }
+
   public static NodeCondition condition(Node node, String type) {
     if (node.getStatus() == null || node.getStatus().getConditions() == null) {
       return null;

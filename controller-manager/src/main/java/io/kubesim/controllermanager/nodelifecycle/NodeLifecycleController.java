@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,6 +178,7 @@ public final class NodeLifecycleController {
     private final Map<String, Long> evictionTimers = new HashMap<>();
     private final Map<String, Instant> evictionTimes = new HashMap<>();
     private long monitorTimer = -1;
+    private NodeHealth.ZoneState zoneState = NodeHealth.ZoneState.NORMAL;
 
     @Override
     public Future<?> start() {
@@ -208,7 +210,10 @@ public final class NodeLifecycleController {
       long now = monotonicMillis.getAsLong();
       Instant wall = clock.instant();
       Set<String> seen = new HashSet<>();
-      int unhealthyNodes = 0;
+      Map<String, ObjectNode> jsons = new LinkedHashMap<>();
+      Map<String, Node> models = new LinkedHashMap<>();
+      Map<String, NodeHealth.Plan> plans = new LinkedHashMap<>();
+      int notReady = 0;
       for (ObjectNode json : nodes.list()) {
         Node node = ApiClient.as(json, Node.class);
         String name = node.getMetadata().getName();
@@ -231,16 +236,46 @@ public final class NodeLifecycleController {
                 config.nodeStartupGracePeriod(),
                 wall);
         if (plan.stale() || !NodeHealth.TRUE.equals(readyStatus(node))) {
-          unhealthyNodes++;
+          notReady++;
         }
+        jsons.put(name, json);
+        models.put(name, node);
+        plans.put(name, plan);
+      }
+      NodeHealth.ZoneState state = NodeHealth.zoneState(seen.size() - notReady, notReady);
+      zoneStateChanged(state, now);
+      for (Map.Entry<String, NodeHealth.Plan> e : plans.entrySet()) {
+        String name = e.getKey();
+        NodeHealth.Plan plan =
+            NodeHealth.underZoneState(e.getValue(), models.get(name), state, seen.size());
         if (!plan.isEmpty() && writing.add(name)) {
-          apply(json, plan).onComplete(done -> writing.remove(name));
+          apply(jsons.get(name), plan).onComplete(done -> writing.remove(name));
         }
         evaluateNode(name);
       }
       probes.keySet().retainAll(seen);
       zoneSize.set(seen.size());
-      unhealthy.set(unhealthyNodes);
+      unhealthy.set(notReady);
+    }
+
+    /**
+     * Entering full disruption is logged as the real controller does; leaving it gives every node a
+     * fresh grace period (the real controller resets its probe timestamps), so that nodes whose
+     * kubelets could not reach the apiserver are not evicted the moment it is back.
+     */
+    private void zoneStateChanged(NodeHealth.ZoneState state, long now) {
+      if (state == zoneState) {
+        return;
+      }
+      if (state == NodeHealth.ZoneState.FULL_DISRUPTION) {
+        LOG.info(
+            "Controller detected that all Nodes are not-Ready. Entering master disruption mode.");
+      } else if (zoneState == NodeHealth.ZoneState.FULL_DISRUPTION) {
+        LOG.info("Controller detected that some Nodes are Ready. Exiting master disruption mode.");
+        probes.replaceAll(
+            (name, p) -> new NodeHealth.Probe(p.leaseRenewTime(), p.readyHeartbeat(), now));
+      }
+      zoneState = state;
     }
 
     private String renewTime(String nodeName) {

@@ -214,4 +214,53 @@ class NodeHealthTest {
     assertThat(plan.taintsToAdd().get(0).getTimeAdded()).isEqualTo("2024-05-01T12:00:00Z");
     assertThat(plan.taintsToAdd().get(1).getTimeAdded()).isNull();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} ready, {1} not ready: {2}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "4, 0, NORMAL",
+    "3, 1, NORMAL",
+    "0, 4, FULL_DISRUPTION",
+    "0, 1, FULL_DISRUPTION",
+    "1, 3, PARTIAL_DISRUPTION",
+    "0, 0, NORMAL",
+    "2, 2, NORMAL",
+    "5, 5, NORMAL",
+    "4, 6, PARTIAL_DISRUPTION"
+  })
+  void zoneStateFollowsTheRealThresholds(int ready, int notReady, NodeHealth.ZoneState expected) {
+    assertThat(NodeHealth.zoneState(ready, notReady)).isEqualTo(expected);
+  }
+
+  @Test
+  void inMasterDisruptionModeNoNodeIsTaintedForEvictionAndExistingTaintsGo() {
+    Node tainted =
+        node(
+            "Unknown",
+            List.of(
+                taint(NodeHealth.UNREACHABLE, NodeHealth.NO_EXECUTE),
+                taint(NodeHealth.UNREACHABLE, NodeHealth.NO_SCHEDULE)));
+    NodeHealth.Plan stale =
+        new NodeHealth.Plan(
+            List.of(),
+            List.of(taint(NodeHealth.UNREACHABLE, NodeHealth.NO_EXECUTE)),
+            List.of(),
+            false,
+            true);
+    NodeHealth.Plan full =
+        NodeHealth.underZoneState(stale, tainted, NodeHealth.ZoneState.FULL_DISRUPTION, 4);
+    assertThat(full.taintsToAdd()).isEmpty();
+    assertThat(keys(full.taintsToRemove())).containsExactly(NodeHealth.UNREACHABLE + ":NoExecute");
+    assertThat(full.taintsToRemove().get(0).getEffect()).isEqualTo(NodeHealth.NO_EXECUTE);
+
+    NodeHealth.Plan partialSmall =
+        NodeHealth.underZoneState(stale, tainted, NodeHealth.ZoneState.PARTIAL_DISRUPTION, 4);
+    assertThat(partialSmall.taintsToAdd()).isEmpty();
+    assertThat(partialSmall.taintsToRemove()).isEmpty();
+
+    NodeHealth.Plan partialLarge =
+        NodeHealth.underZoneState(stale, tainted, NodeHealth.ZoneState.PARTIAL_DISRUPTION, 100);
+    assertThat(partialLarge).isEqualTo(stale);
+    assertThat(NodeHealth.underZoneState(stale, tainted, NodeHealth.ZoneState.NORMAL, 4))
+        .isEqualTo(stale);
+  }
 }

@@ -22,6 +22,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * holds a share of the cluster's maps (with backups), so the loss of one process loses no data.
  */
 public final class Cluster {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cluster.class);
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
 
@@ -30,7 +31,36 @@ public final class Cluster {
     this.manager = manager;
   }
 
+  /**
+   * Seconds a process waits before joining a cluster that is already running: longer than the
+   * failure detection below, so that the cluster has dropped a previous run of this very process
+   * (same address) before it joins again. Without the wait a restarted oldest member (the Hazelcast
+   * master, usually the apiserver) was taken by the others for the master they still listed and a
+   * second cluster formed beside the first, unreachable on the event bus.
+   */
+  static final int REJOIN_WAIT_SECONDS = 10;
+
   public static Future<Cluster> start(ClusterConfig config, MeterRegistry registry) {
+    long wait =
+        Long.parseLong(
+            System.getenv()
+                .getOrDefault(
+                    "KUBESIM_CLUSTER_REJOIN_WAIT_SECONDS", String.valueOf(REJOIN_WAIT_SECONDS)));
+    if (wait > 0 && Members.anyReachable(config)) {
+      LOG.info(
+          "a cluster is running; joining it in {} s, once any previous run of this process is gone",
+          wait);
+      java.util.concurrent.CompletableFuture<Void> later =
+          new java.util.concurrent.CompletableFuture<>();
+      java.util.concurrent.CompletableFuture.delayedExecutor(
+              wait, java.util.concurrent.TimeUnit.SECONDS)
+          .execute(() -> later.complete(null));
+      return Future.fromCompletionStage(later).compose(v -> join(config, registry));
+    }
+    return join(config, registry);
+  }
+
+  private static Future<Cluster> join(ClusterConfig config, MeterRegistry registry) {
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
     VertxOptions options =
         new VertxOptions()
@@ -64,7 +94,7 @@ public final class Cluster {
     hz.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(config.port()).setPortAutoIncrement(true).setPortCount(20);
+    network.setPort(config.port()).setPortAutoIncrement(true).setPortCount(Members.PORT_COUNT);
     // The host only: with a port, every member started on one machine would announce the first
     // port, whichever it bound (auto-increment), and the members would mistake one another.
     network.setPublicAddress(config.host());
