@@ -7,6 +7,7 @@ import io.kubesim.apiserver.metrics.ApiMetrics;
 import io.kubesim.apiserver.security.Security;
 import io.kubesim.apiserver.storage.HazelcastMirror;
 import io.kubesim.apiserver.storage.Store;
+import io.kubesim.core.Addresses;
 import io.kubesim.core.cluster.Cluster;
 import io.kubesim.core.cluster.ClusterConfig;
 import io.kubesim.core.observability.Metrics;
@@ -102,7 +103,9 @@ public final class ApiServer {
                     .createHttpServer(options)
                     .requestHandler(httpApi.router(registry, ready::get))
                     .listen())
-        .map(server -> new ApiServer(cluster, api.store(), api, server));
+        .map(server -> new ApiServer(cluster, api.store(), api, server))
+        .onSuccess(
+            started -> vertx.eventBus().publish(Addresses.APISERVER_STARTED, cluster.nodeId()));
   }
 
   private static Void bookmark(ApiService api) {

@@ -17,5 +17,11 @@ public final class Addresses {
    */
   public static final String KUBELET_PREFIX = "kubesim.kubelet.";
 
+  /**
+   * Published by an apiserver once it serves: watches on the bus are private addresses that a dead
+   * apiserver can no longer end, so every informer lists again when an apiserver (re)starts.
+   */
+  public static final String APISERVER_STARTED = "kubesim.apiserver.started";
+
   private Addresses() {}
 }

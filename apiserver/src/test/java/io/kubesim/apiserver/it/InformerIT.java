@@ -158,6 +158,15 @@ class InformerIT {
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(recorder.resyncs).contains("two 1", "three 3"));
+
+    // An apiserver that starts (again) makes every informer list and watch anew: the watches of a
+    // dead apiserver would otherwise stay silent until their timeout.
+    String beforeRestart = informer.watchId();
+    member.vertx().eventBus().publish(Addresses.APISERVER_STARTED, "it");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(informer.watchId()).isNotNull().isNotEqualTo(beforeRestart));
     done(informer.stop());
   }
 

@@ -1,5 +1,6 @@
 package io.kubesim.core.controller;
 
+import io.kubesim.core.Addresses;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.json.Json;
@@ -67,6 +68,7 @@ public final class Informer {
   private long resyncTimer = -1;
   private long retryTimer = -1;
   private volatile String watchId;
+  private io.vertx.core.eventbus.MessageConsumer<Object> apiserverStarted;
 
   public Informer(Vertx vertx, ApiClient api, InformerOptions options) {
     this.vertx = vertx;
@@ -102,6 +104,22 @@ public final class Informer {
           if (resync > 0) {
             resyncTimer = vertx.setPeriodic(resync, t -> resync());
           }
+          // A restarted apiserver cannot end the watches of its previous run: list again at once
+          // instead of waiting for the watch's timeout.
+          apiserverStarted =
+              vertx
+                  .eventBus()
+                  .consumer(
+                      Addresses.APISERVER_STARTED,
+                      message ->
+                          context.runOnContext(
+                              x -> {
+                                if (synced && !stopped) {
+                                  LOG.info(
+                                      "{}: an apiserver started; listing again", options.path());
+                                  relist();
+                                }
+                              }));
           relist();
         });
     return firstSync.future();
@@ -114,6 +132,9 @@ public final class Informer {
         v -> {
           stopped = true;
           generation++;
+          if (apiserverStarted != null) {
+            apiserverStarted.unregister();
+          }
           vertx.cancelTimer(resyncTimer);
           vertx.cancelTimer(retryTimer);
           endWatch().onComplete(done -> stoppedPromise.complete());
