@@ -28,6 +28,7 @@ import io.kubesim.kubelet.runtime.Script;
 import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
 import io.kubesim.kubelet.status.PodStatuses;
+import io.kubesim.kubelet.status.StatusMerge;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ final class PodWorker {
   private volatile ObjectNode pod;
   private volatile PodSim sim;
   private PodStatus lastWritten;
+  private PodStatus stored;
   private String lastWrittenJson;
   private boolean writing;
   private boolean finished;
@@ -105,7 +107,22 @@ final class PodWorker {
   }
 
   void update(ObjectNode latest) {
+    if (pod != null && revision(latest) < revision(pod)) {
+      return; // an event older than what the worker has (e.g. the answer to its own write)
+    }
     pod = latest;
+    stored = ApiClient.as(latest, Pod.class).getStatus();
+    if (StatusMerge.needsReconcile(stored, lastWritten)) {
+      lastWrittenJson = null; // another writer changed what the kubelet owns: write it again
+    }
+  }
+
+  private static long revision(ObjectNode pod) {
+    try {
+      return Long.parseLong(pod.path("metadata").path("resourceVersion").asString("0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private String name() {
@@ -484,7 +501,8 @@ final class PodWorker {
     }
     PodStatus previous =
         lastWritten != null ? lastWritten : ApiClient.as(pod, Pod.class).getStatus();
-    PodStatus status = PodStatuses.status(sim, previous, now);
+    PodStatus status =
+        StatusMerge.keepOthersConditions(PodStatuses.status(sim, previous, now), stored);
     ObjectNode tree = ApiClient.tree(status);
     String json = Json.string(tree);
     if (json.equals(lastWrittenJson)) {
@@ -504,6 +522,7 @@ final class PodWorker {
                 lastWritten = status;
                 lastWrittenJson = json;
                 pod = done.result();
+                stored = status;
                 String phase = status.getPhase();
                 if (phase.equals("Succeeded") || phase.equals("Failed")) {
                   finished = true;

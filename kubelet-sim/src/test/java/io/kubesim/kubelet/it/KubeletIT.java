@@ -237,6 +237,43 @@ class KubeletIT {
   }
 
   @Test
+  void aPodMarkedNotReadyByTheControllerIsPostedReadyAgainKeepingOtherConditions() {
+    apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: marked
+        spec:
+          nodeName: kubesim-worker
+          containers:
+          - name: nginx
+            image: nginx:1.27
+        """);
+    Pod pod = awaitReady("marked");
+    // What the node lifecycle controller does while the node is unreachable, plus a condition of
+    // another owner that the kubelet must keep.
+    pod.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals("Ready"))
+        .forEach(c -> c.setStatus("False"));
+    PodCondition other = new PodCondition();
+    other.setType("DisruptionTarget");
+    other.setStatus("True");
+    other.setReason("EvictionByEvictionAPI");
+    pod.getStatus().getConditions().add(other);
+    client.pods().resource(pod).updateStatus();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              Pod now = client.pods().withName("marked").get();
+              assertThat(condition(now, "Ready")).isEqualTo("True");
+              assertThat(condition(now, "DisruptionTarget")).isEqualTo("True");
+            });
+    client.pods().withName("marked").withGracePeriod(0).delete();
+  }
+
+  @Test
   void logsOfAPodWithSeveralContainersNeedAContainerName() {
     apply(
         """
