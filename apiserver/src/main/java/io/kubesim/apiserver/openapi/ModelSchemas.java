@@ -245,6 +245,9 @@ final class ModelSchemas {
       } else {
         RefDescriptions.of(name, json.value()).ifPresent(text -> property.put("description", text));
       }
+      if (property.path("type").asString("").equals("string")) {
+        Enums.of(name, json.value()).ifPresent(e -> withEnum(property, e));
+      }
       if (p != null && p.required()) {
         required.add(json.value());
       }
@@ -258,6 +261,14 @@ final class ModelSchemas {
       ArrayNode r = schema.putArray("required");
       required.forEach(r::add);
     }
+  }
+
+  /** The values as the spec lists them, and the paragraph after the field's own description. */
+  private static void withEnum(ObjectNode property, Enums.Enum e) {
+    String own = property.path("description").asString("");
+    property.put("description", own.isEmpty() ? e.paragraph() : own + "\n\n" + e.paragraph());
+    ArrayNode values = property.putArray("enum");
+    e.values().forEach(values::add);
   }
 
   @SuppressWarnings("unchecked")

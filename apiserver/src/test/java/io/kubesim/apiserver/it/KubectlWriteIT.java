@@ -728,12 +728,20 @@ class KubectlWriteIT {
             "  rollingUpdate\t<RollingUpdateDeployment>\n"
                 + "    Rolling update config params. Present only if DeploymentStrategyType =\n"
                 + "    RollingUpdate.\n")
-        .contains("  type\t<string>\n")
         .contains(
-            "    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is\n"
-                + "    RollingUpdate.\n");
-    // Gap left: a real 1.32 server also prints "enum: Recreate, RollingUpdate" under type and a
-    // "Possible enum values" paragraph; no library reachable here carries the enums of 1.32.
+            "  type\t<string>\n"
+                + "  enum: Recreate, RollingUpdate\n"
+                + "    Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is\n"
+                + "    RollingUpdate.\n"
+                + "    \n"
+                + "    Possible enum values:\n"
+                + "     - `\"Recreate\"` Kill all existing pods before creating new ones.\n");
+    String type = ok("explain", "deployment.spec.strategy.type").stdout();
+    assertThat(type)
+        .contains("FIELD: type <string>\n" + "ENUM:\n" + "    Recreate\n" + "    RollingUpdate\n\n")
+        .contains("    Possible enum values:\n");
+    assertThat(ok("explain", "service.spec.type").stdout())
+        .contains("ENUM:\n    ClusterIP\n    ExternalName\n    LoadBalancer\n    NodePort\n");
 
     String pods = ok("explain", "pods").stdout();
     assertThat(pods)

@@ -81,7 +81,14 @@ class OpenApiTest {
     assertThat(strategy.at("/properties/type/description").asString())
         .isEqualTo(
             "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is"
-                + " RollingUpdate.");
+                + " RollingUpdate.\n\nPossible enum values:\n"
+                + " - `\"Recreate\"` Kill all existing pods before creating new ones.\n"
+                + " - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling"
+                + " update i.e gradually scale down the old ReplicaSets and scale up the new one.");
+    assertThat(strategy.at("/properties/type/enum").toString())
+        .isEqualTo("[\"Recreate\",\"RollingUpdate\"]");
+    // Enums are for strings only, and for fields of 1.32 only (the source is 1.33's spec).
+    assertThat(spec.at("/properties/replicas/enum").isMissingNode()).isTrue();
     // Shared core types keep their own package even when reached from apps.
     assertThat(spec.at("/properties/template/allOf/0/$ref").asString())
         .endsWith("/io.k8s.api.core.v1.PodTemplateSpec");
