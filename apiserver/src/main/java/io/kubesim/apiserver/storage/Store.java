@@ -215,16 +215,18 @@ public final class Store implements AutoCloseable {
                 type,
                 object,
                 current,
-                rv);
+                rv,
+                bytes);
       } else {
         ObjectNode deleted = current.deepCopy();
         ((ObjectNode) deleted.get("metadata")).put("resourceVersion", Long.toString(rv));
+        byte[] bytes = Json.bytes(deleted);
         if (persistence != null) {
-          persistence.append(rv, true, type.qualified(), Json.bytes(deleted));
+          persistence.append(rv, true, type.qualified(), bytes);
         }
         index.remove(key);
         mirror.remove(mirrorKey, rv);
-        event = new WatchEvent(WatchEvent.DELETED, type, deleted, current, rv);
+        event = new WatchEvent(WatchEvent.DELETED, type, deleted, current, rv, bytes);
       }
       resourceVersion = rv;
       hub.publish(event);

@@ -2,6 +2,7 @@ package io.kubesim.apiserver.storage;
 
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,15 +20,28 @@ public final class WatchEvent {
   private final ObjectNode object;
   private final ObjectNode previous;
   private final long resourceVersion;
+  private final byte[] objectJson;
   private volatile byte[] line;
 
   public WatchEvent(
       String type, ResourceType resource, ObjectNode object, ObjectNode previous, long rv) {
+    this(type, resource, object, previous, rv, null);
+  }
+
+  /** With {@code objectJson}, the object as the store already serialized it, to build the line. */
+  WatchEvent(
+      String type,
+      ResourceType resource,
+      ObjectNode object,
+      ObjectNode previous,
+      long rv,
+      byte[] objectJson) {
     this.type = type;
     this.resource = resource;
     this.object = object;
     this.previous = previous;
     this.resourceVersion = rv;
+    this.objectJson = objectJson;
   }
 
   public String type() {
@@ -60,7 +74,17 @@ public final class WatchEvent {
    */
   public byte[] line() {
     byte[] cached = line;
-    if (cached == null) {
+    if (cached == null && objectJson != null) {
+      // The same bytes as serializing {"type":..,"object":..}, without serializing the object
+      // again.
+      byte[] head = ("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8);
+      cached = new byte[head.length + objectJson.length + 2];
+      System.arraycopy(head, 0, cached, 0, head.length);
+      System.arraycopy(objectJson, 0, cached, head.length, objectJson.length);
+      cached[cached.length - 2] = '}';
+      cached[cached.length - 1] = '\n';
+      line = cached;
+    } else if (cached == null) {
       ObjectNode event = Json.object();
       event.put("type", type);
       event.set("object", object);
