@@ -181,6 +181,23 @@ public final class HttpApi {
     }
     http.setStatusCode(response.code()).putHeader("Content-Type", response.contentType());
     response.warnings().forEach(w -> http.headers().add("Warning", warning(w)));
-    http.end(Buffer.buffer(response.body()));
+    List<byte[]> parts = response.parts();
+    if (parts.size() == 1) {
+      http.end(Buffer.buffer(parts.get(0)));
+      return;
+    }
+    http.putHeader("Content-Length", Integer.toString(response.length()));
+    Buffer chunk = Buffer.buffer(CHUNK);
+    for (byte[] part : parts) {
+      if (chunk.length() > 0 && chunk.length() + part.length > CHUNK) {
+        http.write(chunk);
+        chunk = Buffer.buffer(CHUNK);
+      }
+      chunk.appendBytes(part);
+    }
+    http.end(chunk);
   }
+
+  /** Buffers of a body in parts stay well under G1's humongous size (half a region, >= 512 KB). */
+  private static final int CHUNK = 128 * 1024;
 }

@@ -6,9 +6,56 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** An answer to an {@link ApiRequest}: status code, content type, body, warnings. */
-public record ApiResponse(int code, String contentType, byte[] body, List<String> warnings) {
+/**
+ * An answer to an {@link ApiRequest}: status code, content type, body, warnings. A large body may
+ * come as {@code parts} instead (a LIST's items as the store keeps them): the HTTP transport writes
+ * them in small buffers, so no array of the whole size is allocated for it (a 21 MB array is a
+ * humongous allocation that fragments G1's heap into full collections).
+ */
+public record ApiResponse(
+    int code, String contentType, byte[] body, List<String> warnings, List<byte[]> parts) {
   public static final String JSON = "application/json";
+
+  public ApiResponse(int code, String contentType, byte[] body, List<String> warnings) {
+    this(code, contentType, body, warnings, null);
+  }
+
+  /** A JSON answer made of {@code parts}, in order. */
+  public static ApiResponse json(int code, List<byte[]> parts) {
+    return new ApiResponse(code, JSON, null, List.of(), parts);
+  }
+
+  /** The whole body (joined from the parts when it came in parts). */
+  @Override
+  public byte[] body() {
+    if (body != null || parts == null) {
+      return body;
+    }
+    byte[] joined = new byte[length()];
+    int at = 0;
+    for (byte[] part : parts) {
+      System.arraycopy(part, 0, joined, at, part.length);
+      at += part.length;
+    }
+    return joined;
+  }
+
+  /** The body as parts (one, when it came whole). */
+  @Override
+  public List<byte[]> parts() {
+    return parts != null ? parts : List.of(body == null ? new byte[0] : body);
+  }
+
+  public int length() {
+    if (body != null || parts == null) {
+      return body == null ? 0 : body.length;
+    }
+    int length = 0;
+    for (byte[] part : parts) {
+      length += part.length;
+    }
+    return length;
+  }
 
   public static ApiResponse json(int code, JsonNode body) {
     return new ApiResponse(code, JSON, Json.bytes(body), List.of());
@@ -16,6 +63,11 @@ public record ApiResponse(int code, String contentType, byte[] body, List<String
 
   public static ApiResponse json(int code, JsonNode body, List<String> warnings) {
     return new ApiResponse(code, JSON, Json.bytes(body), warnings);
+  }
+
+  /** An answer whose JSON is already serialized. */
+  public static ApiResponse json(int code, byte[] json) {
+    return new ApiResponse(code, JSON, json, List.of());
   }
 
   public static ApiResponse text(int code, String text) {

@@ -94,6 +94,27 @@ class FabricClientIT {
   }
 
   @Test
+  void aListLargerThanOneWriteBufferArrivesWhole() {
+    String ns = namespace("fc-biglist");
+    String value = "v".repeat(4096);
+    for (int i = 0; i < 100; i++) {
+      ConfigMap cm = configMap(String.format("cm-%03d", i), Map.of());
+      cm.getData().put("big", value + i);
+      client.configMaps().inNamespace(ns).resource(cm).create();
+    }
+    // About 420 KB of JSON: written in several buffers, read back as one list.
+    var items = client.configMaps().inNamespace(ns).list().getItems();
+    assertThat(items).hasSize(100);
+    assertThat(items.get(99).getMetadata().getName()).isEqualTo("cm-099");
+    assertThat(items.get(99).getData().get("big")).isEqualTo(value + 99);
+    var page =
+        client.configMaps().inNamespace(ns).list(new ListOptionsBuilder().withLimit(30L).build());
+    assertThat(page.getItems()).hasSize(30);
+    assertThat(page.getMetadata().getContinue()).isNotEmpty();
+    assertThat(page.getMetadata().getRemainingItemCount()).isEqualTo(70L);
+  }
+
+  @Test
   void createGetUpdateDeleteKeepTheApiserversMetadataRules() {
     String ns = namespace("crud");
     ConfigMap created =
