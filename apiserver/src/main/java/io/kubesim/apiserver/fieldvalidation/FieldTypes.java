@@ -25,8 +25,11 @@ public final class FieldTypes {
         .ifPresent(shape -> walk(type, shape, object, "", null));
   }
 
+  /**
+   * {@code owner}: the model class of the struct that holds the field (its Go name if it fails).
+   */
   private static void walk(
-      ResourceType type, Shape shape, JsonNode node, String path, String owner) {
+      ResourceType type, Shape shape, JsonNode node, String path, Class<?> owner) {
     if (node == null || node.isNull()) {
       return;
     }
@@ -37,7 +40,7 @@ public final class FieldTypes {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         Shape child = s.field(e.getKey());
         if (child != null) {
-          walk(type, child, e.getValue(), UnknownFields.join(path, e.getKey()), goName(s.model()));
+          walk(type, child, e.getValue(), UnknownFields.join(path, e.getKey()), s.model());
         }
       }
     } else if (shape instanceof ListOf l) {
@@ -93,7 +96,8 @@ public final class FieldTypes {
   }
 
   private static void fail(
-      ResourceType type, JsonNode node, String path, String owner, String goType) {
+      ResourceType type, JsonNode node, String path, Class<?> ownerModel, String goType) {
+    String owner = ownerModel == null ? null : goName(ownerModel);
     String what =
         switch (node.getNodeType()) {
           case STRING -> "string";

@@ -126,6 +126,15 @@ final class ModelSchemas {
    * disambiguates ({@code CoreV1Event}, {@code EventsV1Event}).
    */
   static Optional<Class<?>> modelClass(String group, String version, String kind) {
+    // Cached: every write looks its kind's class up, and a failed Class.forName throws.
+    return MODEL_CLASSES.computeIfAbsent(
+        group + "/" + version + "/" + kind, k -> findModelClass(group, version, kind));
+  }
+
+  private static final Map<String, Optional<Class<?>>> MODEL_CLASSES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Optional<Class<?>> findModelClass(String group, String version, String kind) {
     String v = version.substring(0, 1).toUpperCase(Locale.ROOT) + version.substring(1);
     String word = group.isEmpty() ? "core" : group.split("\\.")[0];
     String prefixed = word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
