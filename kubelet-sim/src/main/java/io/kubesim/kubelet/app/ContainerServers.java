@@ -6,8 +6,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,9 @@ public final class ContainerServers {
   private final Vertx vertx;
   private final String host;
   private final IMap<String, String> network;
-  private final Map<String, Server> servers = new ConcurrentHashMap<>();
+  // Sorted, so that a pod's servers (keys "<uid>/...") are a range: every pod's sync asks for its
+  // own, and a scan of all servers per sync grew with the square of the pods on the node.
+  private final NavigableMap<String, Server> servers = new ConcurrentSkipListMap<>();
 
   /**
    * @param network the pod network map, or null to keep it out of the cluster (pure tests)
@@ -81,10 +83,8 @@ public final class ContainerServers {
 
   /** Closes every server whose key starts with {@code prefix} (all of a pod: its uid and "/"). */
   public void closeAll(String prefix) {
-    for (String key : servers.keySet()) {
-      if (key.startsWith(prefix)) {
-        close(key);
-      }
+    for (String key : keys(prefix)) {
+      close(key);
     }
   }
 
@@ -113,12 +113,7 @@ public final class ContainerServers {
 
   /** The keys of the open servers that start with {@code prefix}. */
   public java.util.Set<String> keys(String prefix) {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    for (String key : servers.keySet()) {
-      if (key.startsWith(prefix)) {
-        out.add(key);
-      }
-    }
-    return out;
+    return new java.util.HashSet<>(
+        servers.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
   }
 }

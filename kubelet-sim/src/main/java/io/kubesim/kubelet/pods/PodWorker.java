@@ -43,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -111,7 +112,8 @@ final class PodWorker {
       return; // an event older than what the worker has (e.g. the answer to its own write)
     }
     pod = latest;
-    stored = ApiClient.as(latest, Pod.class).getStatus();
+    JsonNode status = latest.path("status");
+    stored = status.isObject() ? ApiClient.as(status, PodStatus.class) : null;
     if (StatusMerge.needsReconcile(stored, lastWritten)) {
       lastWrittenJson = null; // another writer changed what the kubelet owns: write it again
     }

@@ -56,13 +56,12 @@ public final class PodTopologySpread implements ScorePlugin {
 
   /** Same namespace and same controller ownerReference (uid). */
   public static final Selectors SAME_CONTROLLER =
-      pod ->
-          controllerUid(pod)
-              .map(
-                  uid ->
-                      other ->
-                          sameNamespace(pod, other)
-                              && controllerUid(other).filter(uid::equals).isPresent());
+      pod -> {
+        String uid = controllerUid(pod);
+        return uid == null
+            ? Optional.empty()
+            : Optional.of(other -> uid.equals(controllerUid(other)) && sameNamespace(pod, other));
+      };
 
   private final Selectors selectors;
 
@@ -155,21 +154,29 @@ public final class PodTopologySpread implements ScorePlugin {
   }
 
   private static long count(NodeInfo node, Predicate<Pod> matches) {
-    return node.pods().stream().filter(matches).count();
+    long n = 0;
+    for (Pod p : node.pods()) {
+      if (matches.test(p)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static boolean sameNamespace(Pod a, Pod b) {
     return java.util.Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
   }
 
-  private static Optional<String> controllerUid(Pod pod) {
+  /** The uid of the pod's controller, or null. A loop: it runs for every pod of every node. */
+  private static String controllerUid(Pod pod) {
     List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
-    if (refs == null) {
-      return Optional.empty();
+    if (refs != null) {
+      for (OwnerReference r : refs) {
+        if (Boolean.TRUE.equals(r.getController())) {
+          return r.getUid();
+        }
+      }
     }
-    return refs.stream()
-        .filter(r -> Boolean.TRUE.equals(r.getController()))
-        .map(OwnerReference::getUid)
-        .findFirst();
+    return null;
   }
 }
