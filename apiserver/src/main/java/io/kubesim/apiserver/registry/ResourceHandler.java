@@ -5,6 +5,7 @@ import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.storage.Store;
+import io.kubesim.apiserver.storage.Stored;
 import io.kubesim.core.api.Status;
 import io.kubesim.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public final class ResourceHandler {
       ((ObjectNode) table.get("metadata")).put("resourceVersion", Meta.resourceVersion(object));
       return ApiResponse.json(200, table);
     }
-    Store.Stored stored = store.stored(type, info.namespace(), info.name());
+    Stored stored = store.stored(type, info.namespace(), info.name());
     return ApiResponse.json(200, stored != null ? stored.json() : Json.bytes(object));
   }
 
@@ -78,10 +79,9 @@ public final class ResourceHandler {
   }
 
   /** A page of matching objects, with the key of the last one when more remain. */
-  record Page(
-      List<Store.Stored> entries, long resourceVersion, String continueToken, long remaining) {
+  record Page(List<Stored> entries, long resourceVersion, String continueToken, long remaining) {
     List<ObjectNode> items() {
-      return entries.stream().map(Store.Stored::object).toList();
+      return entries.stream().map(Stored::object).toList();
     }
   }
 
@@ -90,9 +90,9 @@ public final class ResourceHandler {
     Store.Snapshot snapshot = store.list(type, info.namespace());
     long rv = query.continueAfter() == null ? snapshot.resourceVersion() : query.continueRv();
     boolean selective = !query.labels().empty() || !query.fields().empty();
-    List<Store.Stored> entries = new ArrayList<>();
+    List<Stored> entries = new ArrayList<>();
     long remaining = 0;
-    for (Store.Stored stored : snapshot.entries()) {
+    for (Stored stored : snapshot.entries()) {
       ObjectNode object = stored.object();
       if (query.continueAfter() != null && key(object).compareTo(query.continueAfter()) <= 0) {
         continue;
@@ -152,7 +152,7 @@ public final class ResourceHandler {
     System.arraycopy(ITEMS, 0, open, start.length - 1, ITEMS.length);
     List<byte[]> parts = new ArrayList<>(2 * page.entries().size() + 2);
     parts.add(open);
-    for (Store.Stored entry : page.entries()) {
+    for (Stored entry : page.entries()) {
       if (parts.size() > 1) {
         parts.add(COMMA);
       }

@@ -54,35 +54,6 @@ public final class Store implements AutoCloseable {
   /** A committed change: the object as stored (or as deleted) and the event type. */
   public record Result(String eventType, ObjectNode object) {}
 
-  /**
-   * A stored tree and its JSON: the bytes serialized at commit (stored trees never change, so they
-   * stay right), or serialized once on first read for a tree recovered at start. Reads answer with
-   * the bytes instead of serializing the tree again: a LIST of 10,000 pods copies 21 MB instead of
-   * writing it.
-   */
-  public static final class Stored {
-    private final ObjectNode object;
-    private volatile byte[] json;
-
-    Stored(ObjectNode object, byte[] json) {
-      this.object = object;
-      this.json = json;
-    }
-
-    public ObjectNode object() {
-      return object;
-    }
-
-    public byte[] json() {
-      byte[] bytes = json;
-      if (bytes == null) {
-        bytes = Json.bytes(object);
-        json = bytes;
-      }
-      return bytes;
-    }
-  }
-
   /** A consistent-enough list: entries, and a resourceVersion no newer than any of them. */
   public record Snapshot(List<Stored> entries, long resourceVersion) {
     public List<ObjectNode> items() {

@@ -58,7 +58,7 @@ class StoreRecoveryTest {
   }
 
   private static void assertServes(Store store, String name, String value) {
-    Store.Stored stored = store.stored(CONFIGMAPS, "default", name);
+    Stored stored = store.stored(CONFIGMAPS, "default", name);
     assertThat(stored.object().at("/data/k").asString()).isEqualTo(value);
     assertThat(Json.parse(stored.json())).isEqualTo(stored.object());
     assertThat(store.list(CONFIGMAPS, "default").entries())
