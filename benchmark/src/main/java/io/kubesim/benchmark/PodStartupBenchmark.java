@@ -193,8 +193,9 @@ public final class PodStartupBenchmark {
   interface ControlLoop extends AutoCloseable {
     Sli sli() throws Exception;
 
+    /** Stops everything; an interrupt is passed on, nothing is thrown (try-with-resources). */
     @Override
-    void close() throws Exception;
+    void close();
   }
 
   public static void main(String[] args) throws Exception {
@@ -218,6 +219,7 @@ public final class PodStartupBenchmark {
 
   // --- one run: a fresh apiserver, a fresh control loop, one Deployment ------------------------
 
+  @SuppressWarnings("try") // the apiserver process only has to live as long as the block
   private static Result run(Options o, String pull) throws Exception {
     Path dir = o.workDir().resolve("pull-" + pull).toAbsolutePath();
     SchedulingBenchmark.deleteTree(dir);
@@ -632,9 +634,16 @@ public final class PodStartupBenchmark {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       for (int i = running.size() - 1; i >= 0; i--) {
-        SchedulingBenchmark.await(running.get(i).stop());
+        try {
+          SchedulingBenchmark.await(running.get(i).stop());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (Exception e) {
+          System.err.println("stopping a component failed: " + e);
+        }
       }
     }
   }
@@ -717,7 +726,7 @@ public final class PodStartupBenchmark {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       for (int i = processes.size() - 1; i >= 0; i--) {
         processes.get(i).close();
       }

@@ -329,6 +329,7 @@ class FabricClientIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the watch only has to stay open for the block
   void aWatchSeesAddedModifiedAndDeleted() throws Exception {
     String ns = namespace("watching");
     List<String> seen = new CopyOnWriteArrayList<>();
