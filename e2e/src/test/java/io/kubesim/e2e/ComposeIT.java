@@ -35,6 +35,12 @@ import tools.jackson.databind.JsonNode;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeIT {
+  /** Prints every listening port of the container that answers with nginx's welcome page. */
+  private static final String NGINX_PORTS =
+      "h=$(hostname); for x in $(awk 'NR>1 && $4==\"0A\" {split($2,a,\":\"); print a[2]}'"
+          + " /proc/net/tcp /proc/net/tcp6 2>/dev/null | sort -u); do p=$((0x$x));"
+          + " curl -s -m 2 \"http://$h:$p/\" | grep -q 'Welcome to nginx' && echo $p; done; true";
+
   private static final List<String> WORKERS =
       List.of("kubesim-worker", "kubesim-worker2", "kubesim-worker3");
   private static final List<String> NODES =
@@ -209,11 +215,14 @@ class ComposeIT {
     String container = Compose.container("apiserver");
     assertThat(Compose.docker("kill", container).exitCode()).isZero();
     assertThat(Compose.kubectl("get", "ns", "--request-timeout=3s").exitCode()).isNotZero();
-    // The nodes keep their containers running without the apiserver.
+    // The nodes keep their containers running, and serving, without the apiserver: each web pod's
+    // nginx answers on its real port in the node's container (found among the listening sockets).
     for (String worker : WORKERS) {
       Compose.Result running =
           Compose.docker("exec", worker, "curl", "-fsS", "http://localhost:10250/metrics");
       assertThat(running.output()).containsPattern("(?m)^kubelet_running_pods(\\{[^}]*\\})? [1-9]");
+      Compose.Result serving = Compose.docker("exec", worker, "sh", "-c", NGINX_PORTS);
+      assertThat(serving.output()).as(worker).containsPattern("(?m)^[0-9]+$");
     }
     assertThat(Compose.docker("start", container).exitCode()).isZero();
     awaitApi();
