@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.ChangeHandler;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.InformerOptions;
@@ -383,17 +384,7 @@ public final class Scheduler extends VerticleBase {
   }
 
   /** Pods: bound ones go to the cache, our pending ones to the queue. */
-  private final class PodEvents implements EventHandler {
-    @Override
-    public void onAdd(ObjectNode object) {
-      changed(null, object);
-    }
-
-    @Override
-    public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-      changed(oldObject, newObject);
-    }
-
+  private final class PodEvents implements ChangeHandler {
     @Override
     public void onDelete(ObjectNode object) {
       String key = Keys.of(object);
@@ -406,7 +397,8 @@ public final class Scheduler extends VerticleBase {
       publishQueueSizes();
     }
 
-    private void changed(ObjectNode oldObject, ObjectNode object) {
+    @Override
+    public void changed(ObjectNode oldObject, ObjectNode object) {
       String key = Keys.of(object);
       Pod pod = ApiClient.as(object, Pod.class);
       String nodeName = pod.getSpec().getNodeName();

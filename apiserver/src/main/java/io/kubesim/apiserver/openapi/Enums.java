@@ -1,9 +1,5 @@
 package io.kubesim.apiserver.openapi;
 
-import io.kubesim.core.json.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  * kubernetes-models into {@code openapi/enums.json}.
  */
 final class Enums {
-  private static final JsonNode ENUMS = load();
+  private static final JsonNode ENUMS =
+      RefDescriptions.bundled("/openapi/enums.json").path("enums");
 
   /** The allowed values, and the paragraph that describes each. */
   record Enum(List<String> values, String paragraph) {}
@@ -31,16 +28,5 @@ final class Enums {
     List<String> values = new ArrayList<>();
     e.path("enum").forEach(v -> values.add(v.asString()));
     return Optional.of(new Enum(values, e.path("paragraph").asString()));
-  }
-
-  private static JsonNode load() {
-    try (InputStream in = Enums.class.getResourceAsStream("/openapi/enums.json")) {
-      if (in == null) {
-        throw new IllegalStateException("openapi/enums.json is missing");
-      }
-      return Json.parse(in.readAllBytes()).path("enums");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -25,12 +25,16 @@ final class RefDescriptions {
   }
 
   private static JsonNode load() {
-    try (InputStream in =
-        RefDescriptions.class.getResourceAsStream("/openapi/ref-descriptions.json")) {
+    return bundled("/openapi/ref-descriptions.json").path("descriptions");
+  }
+
+  /** A JSON file among the apiserver's resources (copied there by a tool in apiserver/tools). */
+  static JsonNode bundled(String resource) {
+    try (InputStream in = RefDescriptions.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("openapi/ref-descriptions.json is missing");
+        throw new IllegalStateException(resource + " is missing");
       }
-      return Json.parse(in.readAllBytes()).path("descriptions");
+      return Json.parse(in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -58,7 +58,11 @@ public final class ResourceHandler {
   }
 
   private ApiResponse get(ApiRequest request, RequestInfo info, ResourceType type) {
-    ObjectNode object = existing(store, type, info.namespace(), info.name());
+    Stored stored = store.stored(type, info.namespace(), info.name());
+    if (stored == null) {
+      throw Status.notFound(type.qualified(), info.name());
+    }
+    ObjectNode object = stored.object();
     if (Negotiation.wantsTable(request)) {
       ObjectNode table =
           TableConverter.table(
@@ -66,8 +70,7 @@ public final class ResourceHandler {
       ((ObjectNode) table.get("metadata")).put("resourceVersion", Meta.resourceVersion(object));
       return ApiResponse.json(200, table);
     }
-    Stored stored = store.stored(type, info.namespace(), info.name());
-    return ApiResponse.json(200, stored != null ? stored.json() : Json.bytes(object));
+    return ApiResponse.json(200, stored.json());
   }
 
   static ObjectNode existing(Store store, ResourceType type, String namespace, String name) {

@@ -56,23 +56,7 @@ public final class DeploymentController implements ManagedController {
     this.pods = ctx.informers().of(ResourcePath.PODS);
     this.recorder = ctx.recorder("deployment-controller");
     this.loop = ctx.loop("deployment", 5, this::sync);
-    deployments.addHandler(
-        new EventHandler() {
-          @Override
-          public void onAdd(ObjectNode d) {
-            loop.enqueue(Keys.of(d));
-          }
-
-          @Override
-          public void onUpdate(ObjectNode old, ObjectNode d) {
-            loop.enqueue(Keys.of(d));
-          }
-
-          @Override
-          public void onDelete(ObjectNode d) {
-            loop.enqueue(Keys.of(d));
-          }
-        });
+    deployments.addHandler(EventHandler.enqueue(loop::enqueue));
     replicaSets.addHandler(
         new EventHandler() {
           @Override

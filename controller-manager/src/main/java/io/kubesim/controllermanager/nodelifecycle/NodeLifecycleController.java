@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.ChangeHandler;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.InformerOptions;
@@ -511,17 +512,7 @@ public final class NodeLifecycleController {
     }
 
     /** Pods: kept indexed by node; a pod arriving on a tainted node is evaluated at once. */
-    private final class PodEvents implements EventHandler {
-      @Override
-      public void onAdd(ObjectNode object) {
-        changed(null, object);
-      }
-
-      @Override
-      public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-        changed(oldObject, newObject);
-      }
-
+    private final class PodEvents implements ChangeHandler {
       @Override
       public void onDelete(ObjectNode object) {
         String key = Keys.of(object);
@@ -530,7 +521,8 @@ public final class NodeLifecycleController {
         cancelEviction(key);
       }
 
-      private void changed(ObjectNode old, ObjectNode pod) {
+      @Override
+      public void changed(ObjectNode old, ObjectNode pod) {
         String key = Keys.of(pod);
         String nodeName = nodeName(pod);
         if (old != null && !nodeName(old).equals(nodeName)) {

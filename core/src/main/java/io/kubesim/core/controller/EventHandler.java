@@ -33,22 +33,22 @@ public interface EventHandler {
     };
   }
 
-  /** A handler that enqueues the object's key for every event. */
-  static EventHandler enqueue(WorkQueue queue) {
+  /** A handler that enqueues the object's key for every event ({@code enqueue}: a loop's). */
+  static EventHandler enqueue(java.util.function.Consumer<String> enqueue) {
     return new EventHandler() {
       @Override
       public void onAdd(ObjectNode object) {
-        queue.add(Keys.of(object));
+        enqueue.accept(Keys.of(object));
       }
 
       @Override
       public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-        queue.add(Keys.of(newObject));
+        enqueue.accept(Keys.of(newObject));
       }
 
       @Override
       public void onDelete(ObjectNode object) {
-        queue.add(Keys.of(object));
+        enqueue.accept(Keys.of(object));
       }
     };
   }

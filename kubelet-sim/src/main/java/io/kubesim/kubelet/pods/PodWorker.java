@@ -67,6 +67,7 @@ final class PodWorker {
   private volatile PodSim sim;
   private PodStatus lastWritten;
   private PodStatus stored;
+  private JsonNode storedJson;
   private String lastWrittenJson;
   private boolean writing;
   private boolean finished;
@@ -113,6 +114,10 @@ final class PodWorker {
     }
     pod = latest;
     JsonNode status = latest.path("status");
+    if (status.equals(storedJson)) {
+      return; // the status as the kubelet last knew it (the echo of its own write, a resync)
+    }
+    storedJson = status;
     stored = status.isObject() ? ApiClient.as(status, PodStatus.class) : null;
     if (StatusMerge.needsReconcile(stored, lastWritten)) {
       lastWrittenJson = null; // another writer changed what the kubelet owns: write it again
@@ -525,6 +530,7 @@ final class PodWorker {
                 lastWrittenJson = json;
                 pod = done.result();
                 stored = status;
+                storedJson = pod.path("status");
                 String phase = status.getPhase();
                 if (phase.equals("Succeeded") || phase.equals("Failed")) {
                   finished = true;
