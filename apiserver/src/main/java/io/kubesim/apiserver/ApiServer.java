@@ -4,7 +4,9 @@ import io.kubesim.apiserver.bootstrap.Seed;
 import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
 import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Security;
+import io.kubesim.apiserver.security.ServiceAccountTokens;
 import io.kubesim.apiserver.storage.HazelcastMirror;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.core.Addresses;
@@ -72,6 +74,10 @@ public final class ApiServer {
             config.advertiseAddress() + ":" + config.port(),
             new ApiMetrics(registry, store));
     api.resources().writes().defaultTolerationSeconds(config.defaultTolerationSeconds());
+    if (config.tls()) {
+      api.resources()
+          .serviceAccountTokens(ServiceAccountTokens.ensure(config.pkiDir().resolve("sa.jwk")));
+    }
     Seed.apply(store, api.resources().writes(), config.advertiseAddress(), config.port());
     return api;
   }
@@ -84,7 +90,12 @@ public final class ApiServer {
       AtomicBoolean ready) {
     Vertx vertx = cluster.vertx();
     Security security = Security.setUp(config);
-    HttpApi httpApi = new HttpApi(vertx, api, security.tokens(), config.limits());
+    Authenticator authenticator =
+        security.tokens() == null
+            ? null
+            : new Authenticator(
+                security.tokens(), api.resources()::serviceAccountTokens, api.store(), api.clock());
+    HttpApi httpApi = new HttpApi(vertx, api, authenticator, config.limits());
     vertx.setPeriodic(
         config.bookmarkSeconds() * 1000, id -> vertx.executeBlocking(() -> bookmark(api), false));
     HttpServerOptions options =

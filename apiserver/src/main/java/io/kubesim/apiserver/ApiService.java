@@ -1,6 +1,7 @@
 package io.kubesim.apiserver;
 
 import io.kubesim.apiserver.authorization.AccessReviews;
+import io.kubesim.apiserver.authorization.Rbac;
 import io.kubesim.apiserver.discovery.Discovery;
 import io.kubesim.apiserver.discovery.Version;
 import io.kubesim.apiserver.metrics.ApiMetrics;
@@ -31,6 +32,7 @@ public final class ApiService {
   private final OpenApi openApi = new OpenApi();
   private final ApiMetrics metrics;
   private final Clock clock;
+  private final Rbac rbac;
 
   public ApiService(Store store, Clock clock, String serverAddress, ApiMetrics metrics) {
     this.store = store;
@@ -38,6 +40,7 @@ public final class ApiService {
     this.resources = new ResourceHandler(store, clock);
     this.discovery = new Discovery(serverAddress);
     this.metrics = metrics;
+    this.rbac = new Rbac(store);
   }
 
   public Store store() {
@@ -99,7 +102,7 @@ public final class ApiService {
     }
     ResourceType type = type(info);
     if (!Resources.stored(type)) {
-      return AccessReviews.answer(request, info);
+      return AccessReviews.answer(request, info, rbac);
     }
     return resources.handle(request, info, type);
   }

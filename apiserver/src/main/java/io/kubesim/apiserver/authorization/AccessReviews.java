@@ -5,18 +5,17 @@ import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
 import io.kubesim.core.api.Status;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * SelfSubjectAccessReview: "may I do this?" ({@code kubectl auth can-i}). kubesim's only users are
- * the admin (the token in the kubeconfig) and the cluster's own components, and both may do
- * anything, as the cluster-admin binding allows on a real cluster; so every authenticated review is
- * allowed. Reviews are answered, never stored.
+ * SelfSubjectAccessReview: "may I do this?" ({@code kubectl auth can-i}), answered by the same RBAC
+ * evaluation that guards every request. Reviews are answered, never stored.
  */
 public final class AccessReviews {
   private AccessReviews() {}
 
-  public static ApiResponse answer(ApiRequest request, RequestInfo info) {
+  public static ApiResponse answer(ApiRequest request, RequestInfo info, Rbac rbac) {
     if (!info.verb().equals("create") || info.name() != null) {
       throw Status.methodNotAllowed(
           "the server does not allow this method on the requested resource");
@@ -27,12 +26,39 @@ public final class AccessReviews {
     if (!review.has("metadata")) {
       review.putObject("metadata");
     }
-    boolean allowed = !request.user().equals("system:anonymous");
+    Rbac.Decision decision = rbac.authorize(attributes(request.user(), review.path("spec")));
     ObjectNode status = review.putObject("status");
-    status.put("allowed", allowed);
-    if (allowed) {
-      status.put("reason", "kubesim: " + request.user() + " is a cluster admin");
+    status.put("allowed", decision.allowed());
+    if (!decision.reason().isEmpty()) {
+      status.put("reason", decision.reason());
     }
     return ApiResponse.json(201, review);
+  }
+
+  private static Attributes attributes(String user, JsonNode spec) {
+    JsonNode nonResource = spec.path("nonResourceAttributes");
+    if (nonResource.isObject()) {
+      return new Attributes(
+          user,
+          Users.groups(user),
+          nonResource.path("verb").asString(""),
+          "",
+          "",
+          "",
+          "",
+          "",
+          nonResource.path("path").asString(""));
+    }
+    JsonNode r = spec.path("resourceAttributes");
+    return new Attributes(
+        user,
+        Users.groups(user),
+        r.path("verb").asString(""),
+        r.path("group").asString(""),
+        r.path("resource").asString(""),
+        r.path("subresource").asString(""),
+        r.path("namespace").asString(""),
+        r.path("name").asString(""),
+        null);
   }
 }

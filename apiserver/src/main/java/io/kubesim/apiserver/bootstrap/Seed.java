@@ -8,9 +8,9 @@ import io.kubesim.core.json.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a new cluster holds before anyone writes: the four system namespaces and the {@code
- * default/kubernetes} Service with its Endpoints, pointing at the apiserver. Objects that exist
- * (after a restart) are left alone.
+ * What a new cluster holds before anyone writes: the four system namespaces, the {@code
+ * default/kubernetes} Service with its Endpoints, pointing at the apiserver, and the bootstrap RBAC
+ * policy and system priority classes. Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -26,6 +26,19 @@ public final class Seed {
     createIfAbsent(store, writes, type("services"), "default", kubernetesService());
     createIfAbsent(
         store, writes, type("endpoints"), "default", kubernetesEndpoints(advertiseAddress, port));
+    ResourceType clusterRoles = groupType("rbac.authorization.k8s.io", "clusterroles");
+    BootstrapPolicy.clusterRoles()
+        .forEach(r -> createIfAbsent(store, writes, clusterRoles, null, r));
+    ResourceType bindings = groupType("rbac.authorization.k8s.io", "clusterrolebindings");
+    BootstrapPolicy.clusterRoleBindings()
+        .forEach(b -> createIfAbsent(store, writes, bindings, null, b));
+    ResourceType priorityClasses = groupType("scheduling.k8s.io", "priorityclasses");
+    BootstrapPolicy.priorityClasses()
+        .forEach(pc -> createIfAbsent(store, writes, priorityClasses, null, pc));
+  }
+
+  private static ResourceType groupType(String group, String plural) {
+    return Resources.find(group, "v1", plural).orElseThrow();
   }
 
   private static void createIfAbsent(

@@ -41,6 +41,7 @@ public final class Defaults {
           Map.entry("discovery.k8s.io/EndpointSlice", NetworkingDefaults::endpointSlice),
           Map.entry("storage.k8s.io/StorageClass", StorageDefaults::storageClass),
           Map.entry("storage.k8s.io/CSIDriver", StorageDefaults::csiDriver),
+          Map.entry("scheduling.k8s.io/PriorityClass", SchedulingDefaults::priorityClass),
           Map.entry("rbac.authorization.k8s.io/RoleBinding", RbacDefaults::binding),
           Map.entry("rbac.authorization.k8s.io/ClusterRoleBinding", RbacDefaults::binding));
 

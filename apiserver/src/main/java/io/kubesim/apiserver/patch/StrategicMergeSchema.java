@@ -125,6 +125,12 @@ public final class StrategicMergeSchema {
     kind("coordination.k8s.io", "Lease").meta();
     kind("events.k8s.io", "Event").meta();
     kind("autoscaling", "Scale").meta();
+    kind("policy", "PodDisruptionBudget").meta().rows("status", CONDITIONS);
+    kind("scheduling.k8s.io", "PriorityClass").meta();
+    // RBAC rules and subjects are atomic lists: a patch replaces them whole.
+    for (String rbac : new String[] {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"}) {
+      kind("rbac.authorization.k8s.io", rbac).meta();
+    }
   }
 
   private StrategicMergeSchema() {}

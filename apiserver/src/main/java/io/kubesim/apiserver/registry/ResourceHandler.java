@@ -4,6 +4,7 @@ import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
 import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.security.ServiceAccountTokens;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.apiserver.storage.Stored;
 import io.kubesim.core.api.Status;
@@ -26,12 +27,28 @@ public final class ResourceHandler {
   private final Clock clock;
   private final Writes writes;
   private final Subresources subresources;
+  private volatile ServiceAccountTokens serviceAccountTokens;
 
   public ResourceHandler(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
     this.writes = new Writes(store, clock);
-    this.subresources = new Subresources(store, writes);
+    this.subresources =
+        new Subresources(
+            store, writes, new TokenRequests(store, clock, this::serviceAccountTokens));
+  }
+
+  /** Signs with this key from now on (the server's, kept in its data directory). */
+  public void serviceAccountTokens(ServiceAccountTokens tokens) {
+    this.serviceAccountTokens = tokens;
+  }
+
+  /** The signer of service-account tokens; a key of this process's own unless one was set. */
+  public synchronized ServiceAccountTokens serviceAccountTokens() {
+    if (serviceAccountTokens == null) {
+      serviceAccountTokens = ServiceAccountTokens.ephemeral();
+    }
+    return serviceAccountTokens;
   }
 
   public Writes writes() {

@@ -12,14 +12,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** status, scale, finalize, binding, eviction, and the pod streams served by the kubelet. */
+/** status, scale, finalize, binding, eviction, token, and the pod streams served by the kubelet. */
 final class Subresources {
   private final Store store;
   private final Writes writes;
+  private final TokenRequests tokenRequests;
 
-  Subresources(Store store, Writes writes) {
+  Subresources(Store store, Writes writes, TokenRequests tokenRequests) {
     this.store = store;
     this.writes = writes;
+    this.tokenRequests = tokenRequests;
   }
 
   ApiResponse handle(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -34,6 +36,7 @@ final class Subresources {
       case "finalize" -> finalize(request, info, type);
       case "binding" -> binding(request, info, type);
       case "eviction" -> eviction(request, info, type);
+      case "token" -> tokenRequests.create(request, info, type);
       case "log", "exec", "attach", "portforward", "proxy" -> stream(request, info, type);
       default -> throw Status.methodNotAllowed("the server does not allow this method");
     };

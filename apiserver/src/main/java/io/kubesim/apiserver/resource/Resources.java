@@ -72,7 +72,7 @@ public final class Resources {
     t.add(core("ConfigMap", "configmaps", true, List.of("cm"), List.of()));
     t.add(core("Secret", "secrets", true, List.of(), List.of()));
     t.add(core("Event", "events", true, List.of("ev"), List.of()));
-    t.add(core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of()));
+    t.add(core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), "token"));
     t.add(core("PersistentVolume", "persistentvolumes", false, List.of("pv"), List.of(), "status"));
     t.add(
         core(
@@ -109,6 +109,29 @@ public final class Resources {
     t.add(type("discovery.k8s.io", "EndpointSlice", "endpointslices", true, List.of(), List.of()));
     t.add(type("coordination.k8s.io", "Lease", "leases", true, List.of(), List.of()));
     t.add(type("events.k8s.io", "Event", "events", true, List.of("ev"), List.of()));
+    // policy, scheduling, rbac
+    t.add(
+        type(
+            "policy",
+            "PodDisruptionBudget",
+            "poddisruptionbudgets",
+            true,
+            List.of("pdb"),
+            List.of(),
+            "status"));
+    t.add(
+        type(
+            "scheduling.k8s.io",
+            "PriorityClass",
+            "priorityclasses",
+            false,
+            List.of("pc"),
+            List.of()));
+    String rbac = "rbac.authorization.k8s.io";
+    t.add(type(rbac, "ClusterRoleBinding", "clusterrolebindings", false, List.of(), List.of()));
+    t.add(type(rbac, "ClusterRole", "clusterroles", false, List.of(), List.of()));
+    t.add(type(rbac, "RoleBinding", "rolebindings", true, List.of(), List.of()));
+    t.add(type(rbac, "Role", "roles", true, List.of(), List.of()));
     // authorization.k8s.io: reviews are answered, never stored (kubectl auth can-i).
     t.add(review("SelfSubjectAccessReview", "selfsubjectaccessreviews"));
     return List.copyOf(t);
@@ -198,6 +221,8 @@ public final class Resources {
           new Subresource(name, "", "v1", "PodAttachOptions", List.of("create", "get"));
       case "portforward" ->
           new Subresource(name, "", "v1", "PodPortForwardOptions", List.of("create", "get"));
+      case "token" ->
+          new Subresource(name, "authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
       case "ephemeralcontainers" -> new Subresource(name, "", "v1", "Pod", STATUS_VERBS);
       case "proxy" ->
           new Subresource(

@@ -40,6 +40,12 @@ public final class TablePrinters {
           Map.entry("coordination.k8s.io/leases", OtherPrinters.LEASES),
           Map.entry("rbac.authorization.k8s.io/roles", OtherPrinters.CREATED_AT),
           Map.entry("rbac.authorization.k8s.io/clusterroles", OtherPrinters.CREATED_AT),
+          Map.entry("rbac.authorization.k8s.io/rolebindings", PolicyPrinters.ROLE_BINDINGS),
+          Map.entry(
+              "rbac.authorization.k8s.io/clusterrolebindings",
+              PolicyPrinters.CLUSTER_ROLE_BINDINGS),
+          Map.entry("policy/poddisruptionbudgets", PolicyPrinters.POD_DISRUPTION_BUDGETS),
+          Map.entry("scheduling.k8s.io/priorityclasses", PolicyPrinters.PRIORITY_CLASSES),
           Map.entry("apiextensions.k8s.io/customresourcedefinitions", OtherPrinters.CREATED_AT));
 
   /** The printer of a resource; the core group is "" (or null). */

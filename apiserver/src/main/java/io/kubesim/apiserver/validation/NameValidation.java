@@ -15,7 +15,11 @@ public final class NameValidation {
   public enum Rule {
     SUBDOMAIN,
     LABEL,
-    DNS1035
+    DNS1035,
+    /**
+     * path.IsValidPathSegmentName: what RBAC names follow ({@code system:controller:x} is fine).
+     */
+    PATH_SEGMENT
   }
 
   private NameValidation() {}
@@ -61,6 +65,16 @@ public final class NameValidation {
                   + " 'my-name',  or 'abc-123', regex used for validation is '"
                   + DNS1035_LABEL.pattern()
                   + "')");
+        }
+      }
+      case PATH_SEGMENT -> {
+        if (name.equals(".") || name.equals("..")) {
+          errors.add("may not be '" + name + "'");
+        }
+        for (String bad : new String[] {"/", "%"}) {
+          if (name.contains(bad)) {
+            errors.add("may not contain '" + bad + "'");
+          }
         }
       }
       default -> throw new IllegalStateException();

@@ -20,7 +20,10 @@ public final class Validation {
           "/Node",
           "/PersistentVolume",
           "storage.k8s.io/StorageClass",
-          "networking.k8s.io/IngressClass");
+          "networking.k8s.io/IngressClass",
+          "scheduling.k8s.io/PriorityClass",
+          RbacValidation.CLUSTER_ROLE,
+          RbacValidation.CLUSTER_ROLE_BINDING);
 
   /** The errors of creating this object. */
   public static List<FieldError> validateCreate(String group, String kind, JsonNode object) {
@@ -49,6 +52,12 @@ public final class Validation {
       case "/Event" -> ClusterValidation.event(errs, object);
       case "networking.k8s.io/Ingress" -> IngressValidation.ingress(errs, object);
       case "networking.k8s.io/IngressClass" -> IngressValidation.ingressClass(errs, object);
+      case "policy/PodDisruptionBudget" -> PolicyValidation.podDisruptionBudget(errs, object);
+      case "scheduling.k8s.io/PriorityClass" -> PolicyValidation.priorityClass(errs, object);
+      case RbacValidation.ROLE -> RbacValidation.role(errs, object, true);
+      case RbacValidation.CLUSTER_ROLE -> RbacValidation.role(errs, object, false);
+      case RbacValidation.ROLE_BINDING -> RbacValidation.binding(errs, object, true);
+      case RbacValidation.CLUSTER_ROLE_BINDING -> RbacValidation.binding(errs, object, false);
       default -> {}
     }
     return errs;
@@ -75,6 +84,10 @@ public final class Validation {
       case "storage.k8s.io/StorageClass" -> StorageValidation.storageClassUpdate(errs, object, old);
       case "networking.k8s.io/IngressClass" ->
           IngressValidation.ingressClassUpdate(errs, object, old);
+      case "scheduling.k8s.io/PriorityClass" ->
+          PolicyValidation.priorityClassUpdate(errs, object, old);
+      case RbacValidation.ROLE_BINDING, RbacValidation.CLUSTER_ROLE_BINDING ->
+          RbacValidation.bindingUpdate(errs, object, old);
       default -> {}
     }
     return errs;
@@ -84,6 +97,11 @@ public final class Validation {
     return switch (key) {
       case "/Namespace" -> NameValidation.Rule.LABEL;
       case "/Service" -> NameValidation.Rule.DNS1035;
+      case RbacValidation.ROLE,
+          RbacValidation.CLUSTER_ROLE,
+          RbacValidation.ROLE_BINDING,
+          RbacValidation.CLUSTER_ROLE_BINDING ->
+          NameValidation.Rule.PATH_SEGMENT;
       default -> NameValidation.Rule.SUBDOMAIN;
     };
   }

@@ -705,10 +705,124 @@ class KubectlWriteIT {
             jsonpath(
                 "default", "ns/" + other, "{.metadata.labels.kubernetes\\.io/metadata\\.name}"))
         .isEqualTo(other);
+  }
 
-    // server gap: policy/v1 (PodDisruptionBudget) is not served, so `kubectl create
-    // poddisruptionbudget` fails with "the server could not find the requested resource"; a real
-    // 1.32 cluster creates it.
+  @Test
+  void createGeneratorsForRbacDisruptionBudgetsAndPriorityClasses() {
+    String ns = namespace("kw-rbac");
+
+    assertThat(
+            ok(
+                    "create",
+                    "role",
+                    "pod-reader",
+                    "-n",
+                    ns,
+                    "--verb=get,list,watch",
+                    "--resource=pods,deployments.apps")
+                .stdout())
+        .isEqualTo("role.rbac.authorization.k8s.io/pod-reader created\n");
+    JsonNode role = json(ns, "role/pod-reader");
+    assertThat(role.at("/rules/0/apiGroups/0").asString()).isEmpty();
+    assertThat(role.at("/rules/0/resources/0").asString()).isEqualTo("pods");
+    assertThat(role.at("/rules/0/verbs").toString()).isEqualTo("[\"get\",\"list\",\"watch\"]");
+    assertThat(role.at("/rules/1/apiGroups/0").asString()).isEqualTo("apps");
+    assertThat(lines(ok("get", "roles", "-n", ns).stdout()).get(0))
+        .isEqualTo("NAME         CREATED AT");
+
+    assertThat(
+            ok("create", "clusterrole", "kw-node-viewer", "--verb=get", "--resource=nodes")
+                .stdout())
+        .isEqualTo("clusterrole.rbac.authorization.k8s.io/kw-node-viewer created\n");
+
+    assertThat(
+            ok(
+                    "create",
+                    "rolebinding",
+                    "read-pods",
+                    "-n",
+                    ns,
+                    "--role=pod-reader",
+                    "--serviceaccount=" + ns + ":default",
+                    "--user=jane")
+                .stdout())
+        .isEqualTo("rolebinding.rbac.authorization.k8s.io/read-pods created\n");
+    List<String> wide =
+        lines(ok("get", "rolebinding", "read-pods", "-n", ns, "-o", "wide").stdout());
+    assertThat(cells(wide.get(0)))
+        .containsExactly("NAME", "ROLE", "AGE", "USERS", "GROUPS", "SERVICEACCOUNTS");
+    assertThat(cells(wide.get(1)).get(1)).isEqualTo("Role/pod-reader");
+    assertThat(wide.get(1)).contains("jane").endsWith(ns + "/default");
+    // the user subject gets the RBAC group by default; the service account none
+    JsonNode binding = json(ns, "rolebinding/read-pods");
+    assertThat(binding.at("/roleRef/apiGroup").asString()).isEqualTo("rbac.authorization.k8s.io");
+    assertThat(binding.toString())
+        .contains("\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"User\"");
+    // a binding's roleRef cannot be changed
+    assertThat(
+            fails(
+                    "patch",
+                    "rolebinding",
+                    "read-pods",
+                    "-n",
+                    ns,
+                    "--type=merge",
+                    "-p",
+                    "{\"roleRef\":{\"name\":\"other\"}}")
+                .stderr())
+        .contains(
+            "The RoleBinding \"read-pods\" is invalid: roleRef: Invalid value:"
+                + " rbac.RoleRef{APIGroup:\"rbac.authorization.k8s.io\", Kind:\"Role\","
+                + " Name:\"other\"}: cannot change roleRef");
+
+    assertThat(
+            ok("create", "clusterrolebinding", "kw-view", "--clusterrole=view", "--group=devs")
+                .stdout())
+        .isEqualTo("clusterrolebinding.rbac.authorization.k8s.io/kw-view created\n");
+    String clusterBindings = ok("get", "clusterrolebindings").stdout();
+    assertThat(row(clusterBindings, 0, "kw-view").get(1)).isEqualTo("ClusterRole/view");
+    assertThat(row(clusterBindings, 0, "cluster-admin").get(1))
+        .isEqualTo("ClusterRole/cluster-admin");
+
+    assertThat(
+            ok(
+                    "create",
+                    "poddisruptionbudget",
+                    "web",
+                    "-n",
+                    ns,
+                    "--selector=app=web",
+                    "--min-available=2")
+                .stdout())
+        .isEqualTo("poddisruptionbudget.policy/web created\n");
+    List<String> pdbs = lines(ok("get", "pdb", "-n", ns).stdout());
+    assertThat(cells(pdbs.get(0)))
+        .containsExactly("NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE");
+    assertThat(cells(pdbs.get(1)).subList(0, 4)).containsExactly("web", "2", "N/A", "0");
+    assertThat(
+            fails("create", "pdb", "both", "-n", ns, "--selector=app=web", "--max-unavailable=150%")
+                .stderr())
+        .contains("spec.maxUnavailable: Invalid value: 150%: must not be greater than 100%");
+
+    assertThat(
+            ok("create", "priorityclass", "kw-high", "--value=1000", "--description=high").stdout())
+        .isEqualTo("priorityclass.scheduling.k8s.io/kw-high created\n");
+    assertThat(jsonpath("default", "pc/kw-high", "{.preemptionPolicy}"))
+        .isEqualTo("PreemptLowerPriority");
+    String classes = ok("get", "priorityclasses").stdout();
+    assertThat(cells(lines(classes).get(0)))
+        .containsExactly("NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY");
+    assertThat(row(classes, 0, "kw-high")).contains("1000", "false", "PreemptLowerPriority");
+    assertThat(row(classes, 0, "system-node-critical").get(1)).isEqualTo("2000001000");
+    assertThat(fails("create", "priorityclass", "system-mine", "--value=5").stderr())
+        .contains(
+            "error: failed to create priorityclass: PriorityClass \"system-mine\" is invalid:"
+                + " metadata.name: Forbidden: priority"
+                + " class names with 'system-' prefix are reserved for system use only. error:"
+                + " system-mine is not a known system priority class");
+    assertThat(fails("create", "priorityclass", "too-high", "--value=2000000000").stderr())
+        .contains(
+            "value: Forbidden: maximum allowed value of a user defined priority is 1000000000");
   }
 
   // ---------------------------------------------------------------- 11: explain

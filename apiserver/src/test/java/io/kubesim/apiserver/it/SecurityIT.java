@@ -83,4 +83,70 @@ class SecurityIT {
         kubectl.run("--token=not-the-token", "auth", "can-i", "create", "pods");
     assertThat(anonymous.exitCode()).isNotZero();
   }
+
+  @Test
+  void aServiceAccountTokenAuthenticatesAndRbacDecidesWhatItMayDo() {
+    ok("create", "namespace", "sa-demo");
+    ok("create", "serviceaccount", "bot", "-n", "sa-demo");
+    String token = ok("create", "token", "bot", "-n", "sa-demo").stdout().trim();
+    assertThat(token.split("\\.")).hasSize(3);
+    String as = "--token=" + token;
+
+    // authenticated, but nothing is bound to it yet
+    Kubectl.Result refused = kubectl.run(as, "get", "pods", "-n", "sa-demo");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains(
+            "Error from server (Forbidden): pods is forbidden: User"
+                + " \"system:serviceaccount:sa-demo:bot\" cannot list resource \"pods\" in API group"
+                + " \"\" in the namespace \"sa-demo\"");
+    assertThat(kubectl.run(as, "auth", "can-i", "list", "pods", "-n", "sa-demo").stdout().trim())
+        .isEqualTo("no");
+
+    ok(
+        "create",
+        "rolebinding",
+        "bot-view",
+        "--clusterrole=view",
+        "--serviceaccount=sa-demo:bot",
+        "-n",
+        "sa-demo");
+    Kubectl.Result allowed = kubectl.run(as, "get", "pods", "-n", "sa-demo");
+    assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+    assertThat(allowed.stderr()).contains("No resources found in sa-demo namespace.");
+    assertThat(kubectl.run(as, "auth", "can-i", "list", "pods", "-n", "sa-demo").stdout().trim())
+        .isEqualTo("yes");
+    assertThat(
+            kubectl
+                .run(as, "auth", "can-i", "create", "deployments", "-n", "sa-demo")
+                .stdout()
+                .trim())
+        .isEqualTo("no");
+    Kubectl.Result elsewhere = kubectl.run(as, "get", "deployments", "-n", "default");
+    assertThat(elsewhere.stderr())
+        .contains(
+            "deployments.apps is forbidden: User \"system:serviceaccount:sa-demo:bot\" cannot list"
+                + " resource \"deployments\" in API group \"apps\" in the namespace \"default\"");
+    Kubectl.Result nodes = kubectl.run(as, "get", "nodes");
+    assertThat(nodes.stderr()).contains("at the cluster scope");
+
+    Kubectl.Result tooShort =
+        kubectl.run("create", "token", "bot", "-n", "sa-demo", "--duration=1m");
+    assertThat(tooShort.exitCode()).isEqualTo(1);
+    assertThat(tooShort.stderr())
+        .contains(
+            "spec.expirationSeconds: Invalid value: 60: may not specify a duration less than"
+                + " 10 minutes");
+
+    // the token dies with its service account
+    ok("delete", "serviceaccount", "bot", "-n", "sa-demo");
+    Kubectl.Result gone = kubectl.run(as, "get", "pods", "-n", "sa-demo");
+    assertThat(gone.stderr()).contains("error: You must be logged in to the server (Unauthorized)");
+  }
+
+  private static Kubectl.Result ok(String... args) {
+    Kubectl.Result result = kubectl.run(args);
+    assertThat(result.exitCode()).as("kubectl %s\n%s", String.join(" ", args), result).isZero();
+    return result;
+  }
 }

@@ -1003,6 +1003,67 @@ class ValidationTest {
             List.of(
                 "spec.controller: Invalid value: \"nginx\": must be a domain-prefixed path (such as \"acme.io/foo\")")),
         new Case(
+            "a role rule needs verbs, groups and resources; non-resource URLs only cluster-wide",
+            "rbac.authorization.k8s.io",
+            "Role",
+            """
+            {"metadata":{"name":"r","namespace":"default"},"rules":[{"resources":["pods"]},
+             {"verbs":["get"],"nonResourceURLs":["/healthz"]}]}""",
+            null,
+            List.of(
+                "rules[0].verbs: Required value: verbs must contain at least one value",
+                "rules[0].apiGroups: Required value: resource rules must supply at least one api"
+                    + " group",
+                "rules[1].nonResourceURLs: Invalid value: []string{\"/healthz\"}: namespaced rules"
+                    + " cannot apply to non-resource URLs")),
+        new Case(
+            "a cluster role binding names a cluster role and namespaced service accounts",
+            "rbac.authorization.k8s.io",
+            "ClusterRoleBinding",
+            """
+            {"metadata":{"name":"system:b"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io",
+             "kind":"Role","name":"x"},"subjects":[{"kind":"ServiceAccount","name":"bot"},
+             {"kind":"Robot","name":"r2"}]}""",
+            null,
+            List.of(
+                "roleRef.kind: Unsupported value: \"Role\": supported values: \"ClusterRole\"",
+                "subjects[0].namespace: Required value",
+                "subjects[1].kind: Unsupported value: \"Robot\": supported values:"
+                    + " \"ServiceAccount\", \"User\", \"Group\"")),
+        new Case(
+            "rbac names are path segments",
+            "rbac.authorization.k8s.io",
+            "ClusterRole",
+            "{\"metadata\":{\"name\":\"a/b%\"}}",
+            null,
+            List.of(
+                "metadata.name: Invalid value: \"a/b%\": may not contain '/'",
+                "metadata.name: Invalid value: \"a/b%\": may not contain '%'")),
+        new Case(
+            "a disruption budget sets minAvailable or maxUnavailable, not both",
+            "policy",
+            "PodDisruptionBudget",
+            """
+            {"metadata":{"name":"p","namespace":"default"},"spec":{"minAvailable":1,
+             "maxUnavailable":"10%","unhealthyPodEvictionPolicy":"Sometimes"}}""",
+            null,
+            List.of(
+                "spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:1,"
+                    + " MaxUnavailable:10%}: minAvailable and maxUnavailable cannot be both set",
+                "spec.unhealthyPodEvictionPolicy: Unsupported value: \"Sometimes\": supported"
+                    + " values: \"AlwaysAllow\", \"IfHealthyBudget\"")),
+        new Case(
+            "a priority class keeps its value and preemption policy",
+            "scheduling.k8s.io",
+            "PriorityClass",
+            "{\"metadata\":{\"name\":\"high\",\"resourceVersion\":\"1\"},\"value\":10,"
+                + "\"preemptionPolicy\":\"Never\"}",
+            "{\"metadata\":{\"name\":\"high\",\"resourceVersion\":\"1\"},\"value\":5,"
+                + "\"preemptionPolicy\":\"PreemptLowerPriority\"}",
+            List.of(
+                "value: Forbidden: may not be changed in an update.",
+                "preemptionPolicy: Invalid value: \"Never\": field is immutable")),
+        new Case(
             "an unknown endpoint slice address type is not supported",
             "discovery.k8s.io",
             "EndpointSlice",
