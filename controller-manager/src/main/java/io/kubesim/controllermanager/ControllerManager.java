@@ -1,6 +1,7 @@
 package io.kubesim.controllermanager;
 
 import io.kubesim.controllermanager.deployment.DeploymentController;
+import io.kubesim.controllermanager.disruption.DisruptionController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
@@ -43,7 +44,8 @@ public final class ControllerManager implements Component {
           NamespaceController::new,
           ServiceAccountController::new,
           RootCaCertPublisher::new,
-          NodeLifecycle::new);
+          NodeLifecycle::new,
+          DisruptionController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

@@ -35,7 +35,10 @@ public final class ResourceHandler {
     this.writes = new Writes(store, clock);
     this.subresources =
         new Subresources(
-            store, writes, new TokenRequests(store, clock, this::serviceAccountTokens));
+            store,
+            writes,
+            new TokenRequests(store, clock, this::serviceAccountTokens),
+            new Evictions(store, writes, clock));
   }
 
   /** Signs with this key from now on (the server's, kept in its data directory). */

@@ -17,11 +17,13 @@ final class Subresources {
   private final Store store;
   private final Writes writes;
   private final TokenRequests tokenRequests;
+  private final Evictions evictions;
 
-  Subresources(Store store, Writes writes, TokenRequests tokenRequests) {
+  Subresources(Store store, Writes writes, TokenRequests tokenRequests, Evictions evictions) {
     this.store = store;
     this.writes = writes;
     this.tokenRequests = tokenRequests;
+    this.evictions = evictions;
   }
 
   ApiResponse handle(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -171,9 +173,11 @@ final class Subresources {
     return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
   }
 
-  /** POST pods/x/eviction: a delete with the eviction's options (no disruption budgets yet). */
+  /** POST pods/x/eviction: a delete with the eviction's options, if the pod's budget allows. */
   private ApiResponse eviction(ApiRequest request, RequestInfo info, ResourceType type) {
     JsonNode eviction = Bodies.object(request);
+    ObjectNode pod = ResourceHandler.existing(store, type, info.namespace(), info.name());
+    evictions.admit(pod, info, request.dryRun());
     JsonNode options = eviction.path("deleteOptions");
     ApiRequest delete =
         new ApiRequest(

@@ -726,6 +726,68 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(13)
+  void aDisruptionBudgetCountsHealthyPodsAndEvictionsHonourIt() throws Exception {
+    String ns = namespace("pdb");
+    createDeployment(ns, "web", 3);
+    awaitRolledOut(ns, "web", 3);
+    kubectl.ok("create", "pdb", "web", "-n", ns, "--selector=app=web", "--min-available=2");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.ok("get", "pdb", "web", "-n", ns, "--no-headers").stdout())
+                    .matches("web\\s+2\\s+N/A\\s+1\\s+\\S+\\s*"));
+
+    List<String> names =
+        livePods(ns).stream().map(p -> p.getMetadata().getName()).sorted().toList();
+    java.nio.file.Path body = java.nio.file.Files.createTempFile("eviction", ".json");
+    java.nio.file.Files.writeString(
+        body, "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{}}");
+    String first = "/api/v1/namespaces/" + ns + "/pods/" + names.get(0) + "/eviction";
+    kubectl.ok("create", "--raw", first, "-f", body.toString());
+    // the first eviction took the only allowed disruption, in the same commit
+    Kubectl.Result refused =
+        kubectl.run(
+            "create",
+            "--raw",
+            "/api/v1/namespaces/" + ns + "/pods/" + names.get(1) + "/eviction",
+            "-f",
+            body.toString());
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains(
+            "Error from server (TooManyRequests): Cannot evict pod as it would violate the pod's"
+                + " disruption budget.");
+
+    // the replacement becomes ready and the budget allows one disruption again
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              var pdb =
+                  client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").get();
+              assertThat(pdb.getStatus().getCurrentHealthy()).isEqualTo(3);
+              assertThat(pdb.getStatus().getDisruptionsAllowed()).isEqualTo(1);
+              assertThat(pdb.getStatus().getExpectedPods()).isEqualTo(3);
+              assertThat(pdb.getStatus().getConditions().get(0).getReason())
+                  .isEqualTo("SufficientPods");
+            });
+    assertThat(livePods(ns).stream().map(p -> p.getMetadata().getName()))
+        .doesNotContain(names.get(0));
+
+    // maxUnavailable counts from the Deployment's replicas
+    kubectl.ok("delete", "pdb", "web", "-n", ns);
+    kubectl.ok("create", "pdb", "web", "-n", ns, "--selector=app=web", "--max-unavailable=34%");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.ok("get", "pdb", "web", "-n", ns, "--no-headers").stdout())
+                    .matches("web\\s+N/A\\s+34%\\s+2\\s+\\S+\\s*"));
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();
