@@ -33,6 +33,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Scheduling {
 
+  private static final long[] NO_SCORES = new long[0];
+
   /** framework.ErrNoNodesAvailable. */
   public static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
@@ -47,13 +49,15 @@ public final class Scheduling {
    *     snapshot has no nodes: see {@link #message})
    * @param preemptionCandidates nodes where preemption would make room (eviction is not
    *     implemented; the caller may report them)
-   * @param totalScores weighted total per feasible node, empty when not scored
+   * @param scored the feasible nodes that were scored, empty when not scored
+   * @param totals the weighted total of each scored node, in the same order
    */
   public record Result(
       String selectedNode,
       FitError fitError,
       List<String> preemptionCandidates,
-      Map<String, Long> totalScores) {
+      List<NodeInfo> scored,
+      long[] totals) {
 
     public boolean scheduled() {
       return selectedNode != null;
@@ -65,6 +69,15 @@ public final class Scheduling {
         return null;
       }
       return fitError == null ? NO_NODES_AVAILABLE : fitError.message();
+    }
+
+    /** Weighted total per scored node (built on demand: a cycle scores hundreds of nodes). */
+    public Map<String, Long> totalScores() {
+      Map<String, Long> byNode = new LinkedHashMap<>(totals.length * 2);
+      for (int i = 0; i < totals.length; i++) {
+        byNode.put(scored.get(i).name(), totals[i]);
+      }
+      return byNode;
     }
   }
 
@@ -111,7 +124,7 @@ public final class Scheduling {
 
   public Result schedule(Pod pod, List<NodeInfo> nodes) {
     if (nodes.isEmpty()) {
-      return new Result(null, null, List.of(), Map.of());
+      return new Result(null, null, List.of(), List.of(), NO_SCORES);
     }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> failures = new LinkedHashMap<>();
@@ -134,17 +147,17 @@ public final class Scheduling {
       FitError fitError = new FitError(nodes.size(), failures, "");
       DefaultPreemption.Outcome outcome = preemption.postFilter(pod, nodes, failures);
       return new Result(
-          null, fitError.withPostFilterMsg(outcome.message()), outcome.candidates(), Map.of());
+          null,
+          fitError.withPostFilterMsg(outcome.message()),
+          outcome.candidates(),
+          List.of(),
+          NO_SCORES);
     }
     if (feasible.size() == 1) {
-      return new Result(feasible.get(0).name(), null, List.of(), Map.of());
+      return new Result(feasible.get(0).name(), null, List.of(), List.of(), NO_SCORES);
     }
     long[] totals = totalScores(pod, feasible, nodes);
-    Map<String, Long> byNode = new LinkedHashMap<>(totals.length * 2);
-    for (int i = 0; i < totals.length; i++) {
-      byNode.put(feasible.get(i).name(), totals[i]);
-    }
-    return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), byNode);
+    return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), feasible, totals);
   }
 
   /**

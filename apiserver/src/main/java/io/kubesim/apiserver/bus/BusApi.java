@@ -39,7 +39,7 @@ public final class BusApi {
 
   public Future<Void> register() {
     Future<Void> calls =
-        vertx.eventBus().<JsonObject>consumer(Addresses.API, this::handle).completion();
+        vertx.eventBus().<Buffer>consumer(Addresses.API, this::handle).completion();
     Future<Void> cancels =
         vertx
             .eventBus()
@@ -48,19 +48,19 @@ public final class BusApi {
     return Future.all(calls, cancels).mapEmpty();
   }
 
-  private void handle(Message<JsonObject> message) {
+  private void handle(Message<Buffer> message) {
     ApiCall call;
     try {
-      call = ApiCall.fromJson(message.body());
+      call = ApiCall.fromBuffer(message.body());
     } catch (RuntimeException e) {
-      message.reply(toReply(ApiResponse.error(Status.badRequest("malformed API call"))).toJson());
+      message.reply(toReply(ApiResponse.error(Status.badRequest("malformed API call"))).toBuffer());
       return;
     }
     ApiRequest request =
         new ApiRequest(call.method(), call.path(), call.query(), call.headers(), call.body(), USER);
     String address = call.headers().get(ApiCall.WATCH_ADDRESS);
     if (address != null && request.flag("watch")) {
-      message.reply(toReply(watch(request, address)).toJson());
+      message.reply(toReply(watch(request, address)).toBuffer());
       return;
     }
     vertx
@@ -74,7 +74,7 @@ public final class BusApi {
               if (response.kubeletNode() != null) {
                 forward(message, call, response.kubeletNode());
               } else {
-                message.reply(toReply(response).toJson());
+                message.reply(toReply(response).toBuffer());
               }
             });
   }
@@ -83,7 +83,7 @@ public final class BusApi {
    * A pod stream over the bus: the kubelet's answer is passed on as it is (follow is not offered
    * here, the stream is read once).
    */
-  private void forward(Message<JsonObject> message, ApiCall call, String node) {
+  private void forward(Message<Buffer> message, ApiCall call, String node) {
     java.util.Map<String, java.util.List<String>> query =
         new java.util.LinkedHashMap<>(call.query());
     query.remove("follow");
@@ -94,7 +94,7 @@ public final class BusApi {
             Addresses.KUBELET_PREFIX + node,
             once.toJson(),
             new DeliveryOptions().setSendTimeout(30_000))
-        .onSuccess(reply -> message.reply(reply.body()))
+        .onSuccess(reply -> message.reply(ApiReply.fromJson(reply.body()).toBuffer()))
         .onFailure(
             e ->
                 message.reply(
@@ -105,7 +105,7 @@ public final class BusApi {
                                         + node
                                         + " did not answer: "
                                         + e.getMessage())))
-                        .toJson()));
+                        .toBuffer()));
   }
 
   private ApiResponse watch(ApiRequest request, String address) {

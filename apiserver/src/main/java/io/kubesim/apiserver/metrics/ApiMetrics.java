@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -39,25 +40,57 @@ public final class ApiMetrics {
     }
   }
 
+  /** One series of the request metrics (code only for the counter). */
+  private record Series(
+      String verb,
+      String group,
+      String version,
+      String resource,
+      String subresource,
+      String scope,
+      int code) {}
+
+  // Meters by series: looking one up through its builder on every request cost more than the
+  // request's own bookkeeping.
+  private final Map<Series, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<Series, Timer> durations = new ConcurrentHashMap<>();
+  private final Map<ResourceType, Counter> watchEvents = new ConcurrentHashMap<>();
+
   /** Records one finished request. {@code info} is null for non-resource paths. */
   public void request(RequestInfo info, String method, String contentType, int code, long nanos) {
-    Tags tags = tags(info, method, contentType);
-    Counter.builder("apiserver.request")
-        .description(
-            "Counter of apiserver requests broken out for each verb, dry run value,"
-                + " group, version, resource, scope, component, and HTTP response code.")
-        .tags(tags)
-        .tag("code", Integer.toString(code))
-        .register(registry)
+    Series series = series(info, method, contentType);
+    requests
+        .computeIfAbsent(
+            new Series(
+                series.verb(),
+                series.group(),
+                series.version(),
+                series.resource(),
+                series.subresource(),
+                series.scope(),
+                code),
+            s ->
+                Counter.builder("apiserver.request")
+                    .description(
+                        "Counter of apiserver requests broken out for each verb, dry run value,"
+                            + " group, version, resource, scope, component, and HTTP response"
+                            + " code.")
+                    .tags(tags(s))
+                    .tag("code", Integer.toString(code))
+                    .register(registry))
         .increment();
-    Timer.builder("apiserver.request.duration")
-        .description(
-            "Response latency distribution in seconds for each verb, dry run value,"
-                + " group, version, resource, subresource, scope and component.")
-        .serviceLevelObjectives(BUCKETS)
-        .tags(tags)
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    durations
+        .computeIfAbsent(
+            series,
+            s ->
+                Timer.builder("apiserver.request.duration")
+                    .description(
+                        "Response latency distribution in seconds for each verb, dry run value,"
+                            + " group, version, resource, subresource, scope and component.")
+                    .serviceLevelObjectives(BUCKETS)
+                    .tags(tags(s))
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void watchStarted(ResourceType type) {
@@ -69,10 +102,14 @@ public final class ApiMetrics {
   }
 
   public void watchEvent(ResourceType type) {
-    Counter.builder("apiserver.watch.events")
-        .description("Number of events sent in watch clients")
-        .tags("group", type.group(), "version", type.version(), "kind", type.kind())
-        .register(registry)
+    watchEvents
+        .computeIfAbsent(
+            type,
+            t ->
+                Counter.builder("apiserver.watch.events")
+                    .description("Number of events sent in watch clients")
+                    .tags("group", t.group(), "version", t.version(), "kind", t.kind())
+                    .register(registry))
         .increment();
   }
 
@@ -89,37 +126,34 @@ public final class ApiMetrics {
         });
   }
 
-  private static Tags tags(RequestInfo info, String method, String contentType) {
+  private static Series series(RequestInfo info, String method, String contentType) {
     if (info == null) {
-      return Tags.of(
-          "verb",
-          method,
-          "group",
-          "",
-          "version",
-          "",
-          "resource",
-          "",
-          "subresource",
-          "",
-          "scope",
-          "",
-          "component",
-          "apiserver");
+      return new Series(method, "", "", "", "", "", 0);
     }
+    return new Series(
+        verb(info.verb(), contentType),
+        info.group(),
+        info.version(),
+        info.resource(),
+        info.subresource() == null ? "" : info.subresource(),
+        info.scope(),
+        0);
+  }
+
+  private static Tags tags(Series s) {
     return Tags.of(
         "verb",
-        verb(info.verb(), contentType),
+        s.verb(),
         "group",
-        info.group(),
+        s.group(),
         "version",
-        info.version(),
+        s.version(),
         "resource",
-        info.resource(),
+        s.resource(),
         "subresource",
-        info.subresource() == null ? "" : info.subresource(),
+        s.subresource(),
         "scope",
-        info.scope(),
+        s.scope(),
         "component",
         "apiserver");
   }

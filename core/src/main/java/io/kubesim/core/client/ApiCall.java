@@ -1,5 +1,6 @@
 package io.kubesim.core.client;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -49,6 +50,54 @@ public record ApiCall(
         .put("query", q)
         .put("headers", new JsonObject(new LinkedHashMap<>(headers)))
         .put("body", body == null ? new byte[0] : body);
+  }
+
+  private static final byte CALL = 'C';
+
+  /** The call in {@link Wire}'s framing, as it travels on {@link Addresses#API}. */
+  public Buffer toBuffer() {
+    Buffer b = Buffer.buffer(64 + (body == null ? 0 : body.length)).appendByte(CALL);
+    Wire.putString(b, method);
+    Wire.putString(b, path);
+    b.appendInt(query.size());
+    query.forEach(
+        (name, values) -> {
+          Wire.putString(b, name);
+          b.appendInt(values.size());
+          values.forEach(v -> Wire.putString(b, v));
+        });
+    b.appendInt(headers.size());
+    headers.forEach(
+        (name, value) -> {
+          Wire.putString(b, name);
+          Wire.putString(b, value);
+        });
+    Wire.putBytes(b, body == null ? new byte[0] : body);
+    return b;
+  }
+
+  /** Reads {@link #toBuffer}; throws IllegalArgumentException (or an index error) on garbage. */
+  public static ApiCall fromBuffer(Buffer buffer) {
+    Wire.Reader r = new Wire.Reader(buffer);
+    if (r.readByte() != CALL) {
+      throw new IllegalArgumentException("not an API call");
+    }
+    String method = r.readString();
+    String path = r.readString();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    for (int i = r.readInt(); i > 0; i--) {
+      String name = r.readString();
+      List<String> values = new ArrayList<>();
+      for (int j = r.readInt(); j > 0; j--) {
+        values.add(r.readString());
+      }
+      query.put(name, values);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = r.readInt(); i > 0; i--) {
+      headers.put(r.readString(), r.readString());
+    }
+    return new ApiCall(method, path, query, headers, r.readBytes());
   }
 
   public static ApiCall fromJson(JsonObject json) {

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +28,8 @@ public final class BusApiClient {
   public Future<ApiReply> call(ApiCall call) {
     return vertx
         .eventBus()
-        .<JsonObject>request(Addresses.API, call.toJson(), options)
-        .map(message -> ApiReply.fromJson(message.body()));
+        .<Buffer>request(Addresses.API, call.toBuffer(), options)
+        .map(message -> ApiReply.fromBuffer(message.body()));
   }
 
   /** A running watch; {@link #cancel()} ends it on the apiserver too. */

@@ -38,7 +38,7 @@ public final class NodeAffinity implements FilterPlugin {
   public static boolean matches(Pod pod, NodeInfo node) {
     Map<String, String> labels = node.labels();
     Map<String, String> selector = pod.getSpec().getNodeSelector();
-    if (selector != null) {
+    if (selector != null && !selector.isEmpty()) {
       for (var e : selector.entrySet()) {
         if (!e.getValue().equals(labels.get(e.getKey()))) {
           return false;

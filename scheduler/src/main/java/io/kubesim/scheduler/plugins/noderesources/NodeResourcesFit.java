@@ -94,27 +94,34 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   public long[] score(Pod pod, List<NodeInfo> feasible, List<NodeInfo> all) {
     Resource request = PodRequests.nonZero(pod);
     long[] scores = new long[feasible.size()];
+    // Plain longs: this runs for every feasible node (hundreds) of every cycle.
     for (int i = 0; i < scores.length; i++) {
       NodeInfo node = feasible.get(i);
       Resource allocatable = node.allocatable();
-      Resource requested = node.nonZeroRequested().plus(request);
+      Resource used = node.nonZeroRequested();
       scores[i] =
           leastAllocated(
-              new long[] {requested.milliCpu(), requested.memory()},
-              new long[] {allocatable.milliCpu(), allocatable.memory()});
+              used.milliCpu() + request.milliCpu(),
+              allocatable.milliCpu(),
+              used.memory() + request.memory(),
+              allocatable.memory());
     }
     return scores;
   }
 
-  /** The weighted mean (all weights 1) of the per-resource scores, skipping resources of 0. */
-  static long leastAllocated(long[] requested, long[] allocatable) {
+  /**
+   * The weighted mean (both weights 1) of the cpu and memory scores, skipping a resource whose
+   * allocatable is 0.
+   */
+  static long leastAllocated(long cpu, long cpuAllocatable, long memory, long memoryAllocatable) {
     long sum = 0;
     long weights = 0;
-    for (int i = 0; i < requested.length; i++) {
-      if (allocatable[i] == 0) {
-        continue;
-      }
-      sum += leastRequestedScore(requested[i], allocatable[i]);
+    if (cpuAllocatable != 0) {
+      sum += leastRequestedScore(cpu, cpuAllocatable);
+      weights++;
+    }
+    if (memoryAllocatable != 0) {
+      sum += leastRequestedScore(memory, memoryAllocatable);
       weights++;
     }
     return weights == 0 ? 0 : sum / weights;
