@@ -24,11 +24,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -400,6 +402,13 @@ public final class Scheduler extends VerticleBase {
     @Override
     public void changed(ObjectNode oldObject, ObjectNode object) {
       String key = Keys.of(object);
+      if (countedAsItIs(key, object)) {
+        // the binding (or a status change) of a pod counted on its node: nothing to recompute
+        cache.confirm(key);
+        queue.delete(key);
+        publishQueueSizes();
+        return;
+      }
       Pod pod = ApiClient.as(object, Pod.class);
       String nodeName = pod.getSpec().getNodeName();
       if (nodeName != null && !nodeName.isEmpty()) {
@@ -418,6 +427,38 @@ public final class Scheduler extends VerticleBase {
       }
       publishQueueSizes();
     }
+  }
+
+  /**
+   * Whether the cache already counts this pod on the node the update names, with the same labels
+   * (spreading counts them) and still holding its resources. Requests cannot change once a pod
+   * exists, so such an update needs no conversion and no recount; most updates are like this.
+   */
+  private boolean countedAsItIs(String key, ObjectNode object) {
+    Pod held = cache.pod(key);
+    if (held == null) {
+      return false;
+    }
+    String nodeName = object.path("spec").path("nodeName").asString("");
+    String phase = object.path("status").path("phase").asString("");
+    if (nodeName.isEmpty()
+        || !nodeName.equals(cache.nodeOf(key))
+        || phase.equals("Succeeded")
+        || phase.equals("Failed")) {
+      return false;
+    }
+    Map<String, String> labels = held.getMetadata().getLabels();
+    JsonNode now = object.path("metadata").path("labels");
+    int count = labels == null ? 0 : labels.size();
+    if (now.size() != count) {
+      return false;
+    }
+    for (var e : now.properties()) {
+      if (!e.getValue().asString("").equals(labels.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Pending, ours (schedulerName unset or ours), not being deleted, not finished. */

@@ -32,6 +32,9 @@ public final class SchedulerCache {
 
   private final Set<String> assumed = new HashSet<>();
 
+  /** Every pod the cache counts on a node (assumed or confirmed), by key. */
+  private final Map<String, Pod> held = new HashMap<>();
+
   /** Pods bound to nodes the cache has not seen yet: node name → pod key → pod. */
   private final Map<String, Map<String, Pod>> waiting = new HashMap<>();
 
@@ -103,6 +106,19 @@ public final class SchedulerCache {
     }
   }
 
+  /** The pod as the cache counts it, or null. */
+  public Pod pod(String key) {
+    return held.get(key);
+  }
+
+  /**
+   * The binding of an assumed pod was seen and the pod is what was assumed: it stays counted as it
+   * is, now confirmed (no need to take it off its node and put it back).
+   */
+  public void confirm(String key) {
+    assumed.remove(key);
+  }
+
   public boolean isAssumed(String key) {
     return assumed.contains(key);
   }
@@ -128,6 +144,7 @@ public final class SchedulerCache {
 
   private void addToNode(String key, Pod pod, String nodeName) {
     podNode.put(key, nodeName);
+    held.put(key, pod);
     Integer i = index.get(nodeName);
     if (i == null) {
       waiting.computeIfAbsent(nodeName, n -> new LinkedHashMap<>()).put(key, pod);
@@ -137,6 +154,7 @@ public final class SchedulerCache {
   }
 
   private void removeFromNode(String key) {
+    held.remove(key);
     String nodeName = podNode.remove(key);
     if (nodeName == null) {
       return;

@@ -2,7 +2,9 @@ package io.kubesim.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,15 +27,20 @@ public final class NodeInfo {
   private final Resource nonZeroRequested;
   private final Resource allocatable;
   private final long allowedPodNumber;
+  // Read by a filter for every node of every cycle: kept here rather than behind node.getSpec().
+  private final boolean unschedulable;
+  private final List<Taint> taints;
 
-  /** Same node version, other pods: allocatable is not parsed again. */
+  /** Same node version, other pods (a list no one else holds): nothing is parsed again. */
   private NodeInfo(NodeInfo same, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
     this.node = same.node;
-    this.pods = List.copyOf(pods);
+    this.pods = Collections.unmodifiableList(pods);
     this.requested = requested;
     this.nonZeroRequested = nonZeroRequested;
     this.allocatable = same.allocatable;
     this.allowedPodNumber = same.allowedPodNumber;
+    this.unschedulable = same.unschedulable;
+    this.taints = same.taints;
   }
 
   public NodeInfo(Node node, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
@@ -41,6 +48,10 @@ public final class NodeInfo {
     this.pods = List.copyOf(pods);
     this.requested = requested;
     this.nonZeroRequested = nonZeroRequested;
+    var spec = node.getSpec();
+    this.unschedulable = spec != null && Boolean.TRUE.equals(spec.getUnschedulable());
+    this.taints =
+        spec == null || spec.getTaints() == null ? List.of() : List.copyOf(spec.getTaints());
     var status = node.getStatus();
     if (status == null || status.getAllocatable() == null) {
       this.allocatable = Resource.ZERO;
@@ -109,6 +120,16 @@ public final class NodeInfo {
 
   public Node node() {
     return node;
+  }
+
+  /** spec.unschedulable (a cordoned node). */
+  public boolean unschedulable() {
+    return unschedulable;
+  }
+
+  /** spec.taints, never null. */
+  public List<Taint> taints() {
+    return taints;
   }
 
   public List<Pod> pods() {

@@ -27,8 +27,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
   @Override
   public Status filter(Pod pod, NodeInfo node) {
-    var spec = node.node().getSpec();
-    if (spec == null || !Boolean.TRUE.equals(spec.getUnschedulable())) {
+    if (!node.unschedulable()) {
       return Status.SUCCESS;
     }
     if (Taints.tolerated(pod.getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {

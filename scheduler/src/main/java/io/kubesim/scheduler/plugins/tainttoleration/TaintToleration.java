@@ -30,7 +30,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
   @Override
   public Status filter(Pod pod, NodeInfo node) {
     List<Toleration> tolerations = pod.getSpec().getTolerations();
-    for (Taint taint : taints(node)) {
+    for (Taint taint : node.taints()) {
       boolean doNotSchedule =
           Taints.NO_SCHEDULE.equals(taint.getEffect())
               || Taints.NO_EXECUTE.equals(taint.getEffect());
@@ -49,6 +49,14 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
   @Override
   public long[] score(Pod pod, List<NodeInfo> feasible, List<NodeInfo> all) {
+    long[] scores = new long[feasible.size()];
+    boolean anyTaint = false;
+    for (NodeInfo node : feasible) {
+      anyTaint |= !node.taints().isEmpty();
+    }
+    if (!anyTaint) {
+      return scores; // the common case: nothing to count on any node
+    }
     List<Toleration> preferTolerations =
         pod.getSpec().getTolerations() == null
             ? List.of()
@@ -59,10 +67,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
                             || t.getEffect().isEmpty()
                             || Taints.PREFER_NO_SCHEDULE.equals(t.getEffect()))
                 .toList();
-    long[] scores = new long[feasible.size()];
     for (int i = 0; i < scores.length; i++) {
       long count = 0;
-      for (Taint t : taints(feasible.get(i))) {
+      for (Taint t : feasible.get(i).taints()) {
         if (Taints.PREFER_NO_SCHEDULE.equals(t.getEffect())
             && !Taints.tolerated(preferTolerations, t)) {
           count++;
@@ -83,10 +90,5 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = max == 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - MAX_NODE_SCORE * scores[i] / max;
     }
-  }
-
-  private static List<Taint> taints(NodeInfo node) {
-    var spec = node.node().getSpec();
-    return spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
   }
 }
