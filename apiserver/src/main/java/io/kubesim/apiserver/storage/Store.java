@@ -38,6 +38,13 @@ public final class Store implements AutoCloseable {
   private final Mirror mirror;
   private final WatchHub hub;
   private final ScheduledExecutorService background;
+
+  /**
+   * Runs, in commit order and outside the commit lock, what follows a commit: the mirror write and
+   * the watch fan-out. The lock then covers only the index, the log and the resourceVersion.
+   */
+  private final java.util.concurrent.ExecutorService dispatcher;
+
   private volatile long resourceVersion;
   private volatile boolean compacting;
 
@@ -68,6 +75,13 @@ public final class Store implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread thread = new Thread(r, "store-background");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.dispatcher =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "store-dispatch");
               thread.setDaemon(true);
               return thread;
             });
@@ -220,7 +234,7 @@ public final class Store implements AutoCloseable {
           persistence.append(rv, false, type.qualified(), bytes);
         }
         index.put(key, new Stored(object, bytes));
-        mirror.put(mirrorKey, bytes, rv);
+        dispatcher.execute(() -> mirror.put(mirrorKey, bytes, rv));
         event =
             new WatchEvent(
                 current == null ? WatchEvent.ADDED : WatchEvent.MODIFIED,
@@ -237,11 +251,12 @@ public final class Store implements AutoCloseable {
           persistence.append(rv, true, type.qualified(), bytes);
         }
         index.remove(key);
-        mirror.remove(mirrorKey, rv);
+        dispatcher.execute(() -> mirror.remove(mirrorKey, rv));
         event = new WatchEvent(WatchEvent.DELETED, type, deleted, current, rv, bytes);
       }
       resourceVersion = rv;
-      hub.publish(event);
+      WatchEvent published = event;
+      dispatcher.execute(() -> publish(published));
       maybeCompact();
       return new Result(event.type(), event.object());
     } finally {
@@ -256,7 +271,7 @@ public final class Store implements AutoCloseable {
   public Runnable watch(long fromRv, Watcher watcher) {
     lock.lock();
     try {
-      return hub.watch(fromRv, resourceVersion, watcher);
+      return hub.watch(fromRv, watcher);
     } finally {
       lock.unlock();
     }
@@ -274,23 +289,37 @@ public final class Store implements AutoCloseable {
         long rv = Long.parseLong(object.path("metadata").path("resourceVersion").asString("0"));
         watcher.onEvent(new WatchEvent(WatchEvent.ADDED, type, object, null, rv, stored.json()));
       }
-      return hub.watch(resourceVersion, resourceVersion, watcher);
+      return hub.register(watcher, resourceVersion);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Sends a BOOKMARK at the current resourceVersion to every watcher that asked for them. */
+  /**
+   * Sends a BOOKMARK to every watcher that asked for them, at the last resourceVersion published to
+   * the watchers (after every event before it, since it goes the same way).
+   */
   public void bookmark() {
-    lock.lock();
+    dispatcher.execute(hub::bookmark);
+  }
+
+  /** Waits until everything committed so far has gone out to the mirror and the watchers. */
+  public void awaitPublished() {
     try {
-      for (Watcher watcher : hub.watchers()) {
-        if (watcher.wantsBookmarks()) {
-          watcher.onEvent(new WatchEvent(WatchEvent.BOOKMARK, null, null, null, resourceVersion));
-        }
-      }
-    } finally {
-      lock.unlock();
+      dispatcher.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("the store's dispatcher is stuck", e);
+    }
+  }
+
+  /** One committed event out to the watchers; a failing watcher must not stop the others. */
+  private void publish(WatchEvent event) {
+    try {
+      hub.publish(event);
+    } catch (RuntimeException e) {
+      LOG.error("publishing resourceVersion {} failed", event.resourceVersion(), e);
     }
   }
 
@@ -339,6 +368,8 @@ public final class Store implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
+      dispatcher.shutdown();
+      dispatcher.awaitTermination(10, TimeUnit.SECONDS);
       background.shutdown();
       background.awaitTermination(10, TimeUnit.SECONDS);
       if (persistence != null) {

@@ -70,10 +70,12 @@ class WatchSessionTest {
           labels.forEach(l::put);
           return new Change.Put(object);
         });
+    store.awaitPublished();
   }
 
   private void delete(String name) {
     store.commit(CONFIGMAPS, "demo", name, current -> new Change.Delete());
+    store.awaitPublished();
   }
 
   private WatchSession watch(Map<String, String> params) {
@@ -142,6 +144,7 @@ class WatchSessionTest {
   void bookmarksGoOnlyToWatchersThatAskedForThem() {
     watch(Map.of("resourceVersion", "0", "allowWatchBookmarks", "true"));
     store.bookmark();
+    store.awaitPublished();
     assertThat(lines).containsExactly("BOOKMARK ");
   }
 
