@@ -112,7 +112,7 @@ public final class Writes {
       defaultTolerations.admit(object);
     }
     strategy.prepareForCreate(object);
-    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put("uid", uid());
     metadata.put("creationTimestamp", Meta.timestamp(clock.instant()));
     metadata.remove("deletionTimestamp");
     metadata.remove("deletionGracePeriodSeconds");
@@ -200,7 +200,7 @@ public final class Writes {
       UnaryOperator<ObjectNode> next) {
     Strategy strategy = Strategy.forType(type);
     return store
-        .commit(
+        .guaranteedUpdate(
             type,
             namespace,
             name,
@@ -208,7 +208,12 @@ public final class Writes {
               if (current == null) {
                 throw Status.notFound(type.qualified(), name);
               }
-              ObjectNode desired = next.apply(current.deepCopy());
+              ObjectNode given = current.deepCopy();
+              ObjectNode desired = next.apply(given);
+              if (desired != given) {
+                // a PUT's body: the pipeline below changes it, and this may run again
+                desired = desired.deepCopy();
+              }
               Meta.dropEmptyCollections(desired);
               Defaults.apply(type.group(), type.kind(), desired);
               Quantities.canonicalise(type, desired);
@@ -518,6 +523,18 @@ public final class Writes {
     }
   }
 
+  /**
+   * A random (version 4) UUID from a fast generator: uids must be unique, not unpredictable, and
+   * UUID.randomUUID's SecureRandom showed up in every create's profile.
+   */
+  static String uid() {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
+  }
+
   private String suffix() {
     StringBuilder s = new StringBuilder(5);
     for (int i = 0; i < 5; i++) {
@@ -529,7 +546,7 @@ public final class Writes {
   /** Sets spec.nodeName and the PodScheduled condition, as the binding subresource does. */
   void updatePodBinding(
       String namespace, String name, String node, boolean dry, ResourceType pods) {
-    store.commit(
+    store.guaranteedUpdate(
         pods,
         namespace,
         name,

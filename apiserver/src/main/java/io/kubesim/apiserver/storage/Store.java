@@ -209,7 +209,8 @@ public final class Store implements AutoCloseable {
   /**
    * The only way to write. {@code decide} sees the current object (null when absent) and returns
    * the change; it runs under the commit lock, so it must be quick and must not call the store.
-   * Throwing from it (a Status error) aborts the commit and leaves the store as it was.
+   * Throwing from it (a Status error) aborts the commit and leaves the store as it was; returning
+   * null does too, and commit then returns null.
    */
   public Result commit(
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
@@ -220,6 +221,9 @@ public final class Store implements AutoCloseable {
       Stored stored = index.get(key);
       ObjectNode current = stored == null ? null : stored.object();
       Change change = decide.apply(current);
+      if (change == null) {
+        return null; // guaranteedUpdate: the object moved on since its decision
+      }
       if (change instanceof Change.None none) {
         return new Result(null, none.result());
       }
@@ -261,6 +265,25 @@ public final class Store implements AutoCloseable {
       return new Result(event.type(), event.object());
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * As etcd3's GuaranteedUpdate: {@code decide} runs without the commit lock against the current
+   * object (null when absent), and its change is committed only if that object is still the current
+   * one; otherwise it decides again on the newer one. For decisions too costly to make under the
+   * lock, such as the whole update pipeline; {@code decide} must not have side effects.
+   */
+  public Result guaranteedUpdate(
+      ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
+    while (true) {
+      Stored stored = stored(type, namespace, name);
+      ObjectNode seen = stored == null ? null : stored.object();
+      Change change = decide.apply(seen);
+      Result result = commit(type, namespace, name, now -> now == seen ? change : null);
+      if (result != null) {
+        return result;
+      }
     }
   }
 
