@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
@@ -594,7 +595,15 @@ public final class PodStartupBenchmark {
               NodeConfig.fromEnv(nodeEnv(o), "localhost"),
               Clock.systemUTC(),
               Duration.ofSeconds(300));
-      running.add(SchedulingBenchmark.await(kubelet.start(vertx, api, kubeletRegistry)));
+      // Each component on an event loop of its own, as in its own process: started from a plain
+      // thread, their contexts were spread over the loops round robin, so where each landed (and
+      // whether the scheduler shared a loop with the kubelet's 20 nodes) changed with the number of
+      // informers, and with it the results.
+      List<EventLoop> loops = EventLoops.of(vertx);
+      running.add(
+          SchedulingBenchmark.await(
+              EventLoops.startOn(
+                  loops.get(0), vertx, () -> kubelet.start(vertx, api, kubeletRegistry))));
       ControllerManager cm =
           new ControllerManager(
               new ControllerManager.Options(
@@ -604,8 +613,12 @@ public final class PodStartupBenchmark {
                   Duration.ofSeconds(30),
                   Clock.systemUTC(),
                   null));
-      running.add(SchedulingBenchmark.await(cm.start(vertx, api, cmRegistry)));
+      running.add(
+          SchedulingBenchmark.await(
+              EventLoops.startOn(loops.get(1), vertx, () -> cm.start(vertx, api, cmRegistry))));
       SchedulerComponent scheduler = new SchedulerComponent(SchedulerConfig.fromEnv(Map.of()));
+      // the scheduler deploys its own verticle, whose context takes the round robin's next loop
+      EventLoops.advanceTo(vertx, loops.get(1));
       running.add(SchedulingBenchmark.await(scheduler.start(vertx, api, schedulerRegistry)));
       SchedulingBenchmark.await(SchedulingBenchmark.waitForLeader(vertx, cmRegistry));
       SchedulingBenchmark.await(SchedulingBenchmark.waitForLeader(vertx, schedulerRegistry));
