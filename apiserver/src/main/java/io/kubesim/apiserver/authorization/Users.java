@@ -14,6 +14,11 @@ public final class Users {
 
   private Users() {}
 
+  /** Whether the user is in system:masters, which authorization never restricts. */
+  public static boolean privileged(String user) {
+    return !user.equals(ANONYMOUS) && !user.startsWith(SERVICE_ACCOUNT);
+  }
+
   public static List<String> groups(String user) {
     if (user.equals(ANONYMOUS)) {
       return List.of("system:unauthenticated");

@@ -48,7 +48,11 @@ public final class ApiMetrics {
       String resource,
       String subresource,
       String scope,
-      int code) {}
+      int code) {
+    Series withCode(int status) {
+      return new Series(verb, group, version, resource, subresource, scope, status);
+    }
+  }
 
   // Meters by series: looking one up through its builder on every request cost more than the
   // request's own bookkeeping.
@@ -61,14 +65,7 @@ public final class ApiMetrics {
     Series series = series(info, method, contentType);
     requests
         .computeIfAbsent(
-            new Series(
-                series.verb(),
-                series.group(),
-                series.version(),
-                series.resource(),
-                series.subresource(),
-                series.scope(),
-                code),
+            series.withCode(code),
             s ->
                 Counter.builder("apiserver.request")
                     .description(

@@ -11,7 +11,6 @@ import io.kubesim.core.selector.LabelSelector;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +45,7 @@ final class Evictions {
       return;
     }
     List<ObjectNode> covering = new ArrayList<>();
-    Map<String, String> labels = labels(pod);
+    Map<String, String> labels = Meta.labels(pod);
     for (Stored stored : store.list(budgets, info.namespace()).entries()) {
       JsonNode selector = stored.object().path("spec").get("selector");
       if (selector != null
@@ -147,14 +146,5 @@ final class Evictions {
       }
     }
     return false;
-  }
-
-  private static Map<String, String> labels(JsonNode pod) {
-    Map<String, String> labels = new HashMap<>();
-    pod.path("metadata")
-        .path("labels")
-        .properties()
-        .forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
-    return labels;
   }
 }

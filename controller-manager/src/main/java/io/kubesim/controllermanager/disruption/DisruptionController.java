@@ -1,7 +1,9 @@
 package io.kubesim.controllermanager.disruption;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
+import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.disruption.DisruptionPlanner.Budget;
@@ -98,7 +100,8 @@ public final class DisruptionController implements ManagedController {
     List<ObjectNode> selected = selectedPods(Trees.namespace(budget), spec.get("selector"));
     List<PodState> states = new ArrayList<>();
     for (ObjectNode pod : selected) {
-      states.add(new PodState(Trees.name(pod), ready(pod), Trees.deleting(pod)));
+      Pod typed = ctx.informers().typed(pod, "v1", "Pod", Pod.class);
+      states.add(new PodState(Trees.name(pod), Kube.isPodReady(typed), Trees.deleting(pod)));
     }
     Budget asked =
         new Budget(
@@ -144,31 +147,25 @@ public final class DisruptionController implements ManagedController {
     Set<String> seen = new LinkedHashSet<>();
     long total = 0;
     for (ObjectNode pod : selected) {
-      JsonNode owner = controllerOf(pod);
-      if (owner == null) {
-        return null;
-      }
-      String ns = Trees.namespace(pod);
-      String kind = owner.path("kind").asString("");
-      String name = owner.path("name").asString("");
+      String replicaSet = Trees.controllerKey(pod, "ReplicaSet");
+      String statefulSet = Trees.controllerKey(pod, "StatefulSet");
       ObjectNode scaled;
-      if (kind.equals("ReplicaSet")) {
-        scaled = replicaSets.get(Keys.of(ns, name));
-        JsonNode deployment = scaled == null ? null : controllerOf(scaled);
-        if (deployment != null && deployment.path("kind").asString("").equals("Deployment")) {
-          kind = "Deployment";
-          name = deployment.path("name").asString("");
-          scaled = deployments.get(Keys.of(ns, name));
-        }
-      } else if (kind.equals("StatefulSet")) {
-        scaled = statefulSets.get(Keys.of(ns, name));
+      String id;
+      if (replicaSet != null) {
+        ObjectNode rs = replicaSets.get(replicaSet);
+        String deployment = rs == null ? null : Trees.controllerKey(rs, "Deployment");
+        scaled = deployment != null ? deployments.get(deployment) : rs;
+        id = deployment != null ? "Deployment/" + deployment : "ReplicaSet/" + replicaSet;
+      } else if (statefulSet != null) {
+        scaled = statefulSets.get(statefulSet);
+        id = "StatefulSet/" + statefulSet;
       } else {
         return null;
       }
       if (scaled == null) {
         return null;
       }
-      if (seen.add(kind + "/" + name)) {
+      if (seen.add(id)) {
         total += scaled.path("spec").path("replicas").asLong(1);
       }
     }
@@ -223,23 +220,5 @@ public final class DisruptionController implements ManagedController {
       return null;
     }
     return IntOrPercent.parse(value.isNumber() ? (Object) value.asLong() : value.asString(""));
-  }
-
-  private static JsonNode controllerOf(JsonNode object) {
-    for (JsonNode ref : object.path("metadata").path("ownerReferences")) {
-      if (ref.path("controller").asBoolean(false)) {
-        return ref;
-      }
-    }
-    return null;
-  }
-
-  private static boolean ready(JsonNode pod) {
-    for (JsonNode c : pod.path("status").path("conditions")) {
-      if ("Ready".equals(c.path("type").asString(""))) {
-        return "True".equals(c.path("status").asString(""));
-      }
-    }
-    return false;
   }
 }
