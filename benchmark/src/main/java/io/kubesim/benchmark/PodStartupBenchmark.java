@@ -1,6 +1,7 @@
 package io.kubesim.benchmark;
 
 import io.kubesim.controllermanager.ControllerManager;
+import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -86,7 +87,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code --controller-manager-jar}, {@code --kubelet-jar}, {@code --backups} (1), {@code
  * --in-process true} (the apiserver in this JVM too; needs its jar first on the class path, as for
  * SchedulingBenchmark), {@code --timeout} (300 s per run), {@code --work-dir}
- * (benchmark/target/startup-run), {@code --out} (benchmark/target/startup-results.md).
+ * (benchmark/target/startup-run), {@code --out} (benchmark/target/startup-results.md), {@code
+ * --warmup} (8: unreported Deployments first on each fresh cluster, see {@link #warmUp}; 0 measures
+ * the cold JVMs).
  */
 public final class PodStartupBenchmark {
   private PodStartupBenchmark() {}
@@ -113,6 +116,7 @@ public final class PodStartupBenchmark {
       int timeoutSeconds,
       Path workDir,
       Path out,
+      int warmup,
       String command) {
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
@@ -145,6 +149,7 @@ public final class PodStartupBenchmark {
           Integer.parseInt(a.getOrDefault("timeout", "300")),
           Path.of(a.getOrDefault("work-dir", "benchmark/target/startup-run")),
           Path.of(a.getOrDefault("out", "benchmark/target/startup-results.md")),
+          Integer.parseInt(a.getOrDefault("warmup", "8")),
           String.join(" ", args));
     }
   }
@@ -164,6 +169,18 @@ public final class PodStartupBenchmark {
         }
       }
       return "> " + (cumulative.isEmpty() ? "?" : seconds(cumulative.lastKey()));
+    }
+
+    /**
+     * What was recorded since {@code before} was taken (the warm-up's pods are in both). The max is
+     * the registry's (its recent window), not only the later pods'.
+     */
+    Sli since(Sli before) {
+      long n = count - before.count;
+      TreeMap<Double, Long> diff = new TreeMap<>();
+      cumulative.forEach((k, v) -> diff.put(k, v - before.cumulative.getOrDefault(k, 0L)));
+      double sum = meanSeconds * count - before.meanSeconds * before.count;
+      return new Sli(n, n == 0 ? 0 : sum / n, maxSeconds, diff);
     }
 
     long atMost(double bound) {
@@ -188,7 +205,8 @@ public final class PodStartupBenchmark {
       long podEvents,
       Map<String, Long> writes,
       String loadBefore,
-      String loadAfter) {}
+      String loadAfter,
+      SchedulingBenchmark.Cpu cpu) {}
 
   /** The control loop under test: started, ready, and able to report the kubelet's SLI. */
   interface ControlLoop extends AutoCloseable {
@@ -241,7 +259,7 @@ public final class PodStartupBenchmark {
                       SchedulingBenchmark.freePort(), dir.resolve("data")),
                   cluster));
       try {
-        return runOn(o, pull, dir, server.cluster().vertx(), cluster, null);
+        return runOn(o, pull, dir, server.cluster().vertx(), cluster, null, -1);
       } finally {
         server.stop();
       }
@@ -277,7 +295,13 @@ public final class PodStartupBenchmark {
       Cluster cluster = SchedulingBenchmark.await(Cluster.start(self, new SimpleMeterRegistry()));
       try {
         return runOn(
-            o, pull, dir, cluster.vertx(), self, "http://127.0.0.1:" + apiPort + "/metrics");
+            o,
+            pull,
+            dir,
+            cluster.vertx(),
+            self,
+            "http://127.0.0.1:" + apiPort + "/metrics",
+            apiserver.pid());
       } finally {
         SchedulingBenchmark.await(cluster.close());
       }
@@ -285,7 +309,13 @@ public final class PodStartupBenchmark {
   }
 
   private static Result runOn(
-      Options o, String pull, Path dir, Vertx vertx, ClusterConfig cluster, String apiMetrics)
+      Options o,
+      String pull,
+      Path dir,
+      Vertx vertx,
+      ClusterConfig cluster,
+      String apiMetrics,
+      long apiserverPid)
       throws Exception {
     ApiClient api = new ApiClient(new BusApiClient(vertx, 30_000));
     System.err.println("starting the control loop (" + o.nodes() + " simulated nodes)");
@@ -294,7 +324,7 @@ public final class PodStartupBenchmark {
             ? ProcessLoop.start(o, dir, cluster)
             : InProcessLoop.start(o, vertx, api)) {
       awaitNodesReady(api, o.nodes());
-      return measure(o, pull, api, loop, apiMetrics);
+      return measure(o, pull, api, loop, apiMetrics, apiserverPid);
     }
   }
 
@@ -310,7 +340,12 @@ public final class PodStartupBenchmark {
   }
 
   private static Result measure(
-      Options o, String pull, ApiClient api, ControlLoop loop, String apiMetrics) throws Exception {
+      Options o, String pull, ApiClient api, ControlLoop loop, String apiMetrics, long apiserverPid)
+      throws Exception {
+    for (int i = 1; i <= o.warmup(); i++) {
+      warmUp(o, pull, api, i);
+    }
+    Sli sliBefore = loop.sli();
     SchedulingBenchmark.await(
         api.create(
             ResourcePath.core("namespaces").collection(null),
@@ -333,6 +368,7 @@ public final class PodStartupBenchmark {
     Map<String, Long> writesBefore = writes(apiMetrics);
     String before = ApiBenchmark.load();
     System.err.println("creating a Deployment of " + o.replicas() + " (pull-seconds " + pull + ")");
+    SchedulingBenchmark.Cpu cpuBefore = SchedulingBenchmark.Cpu.now(apiserverPid);
     long start = System.nanoTime();
     SchedulingBenchmark.await(
         api.create(deployments.collection(NAMESPACE), deployment(o.replicas(), pull)));
@@ -354,12 +390,62 @@ public final class PodStartupBenchmark {
     }
     podWatch.cancel();
     deploymentWatch.cancel();
-    Sli sli = loop.sli();
+    SchedulingBenchmark.Cpu cpu = SchedulingBenchmark.Cpu.now(apiserverPid).since(cpuBefore);
+    Sli sli = loop.sli().since(sliBefore);
     Map<String, Long> writes = new TreeMap<>(writes(apiMetrics));
     writesBefore.forEach((k, v) -> writes.computeIfPresent(k, (key, n) -> n - v));
     writes.values().removeIf(n -> n == 0);
     return summarize(
-        o, pull, start, pods, availableAt, sli, podEvents.get(), writes, before, after);
+        o, pull, start, pods, availableAt, sli, podEvents.get(), writes, before, after, cpu);
+  }
+
+  /**
+   * An unreported Deployment of the same size in its own namespace, until it is available, then
+   * scaled to 0 until its pods are gone. The apiserver's JVM is fresh for each run and, cold, gives
+   * much of the machine to its JIT compiler; the measured Deployment then meets a cluster that has
+   * been up a while, as the Kubernetes SLO's measurements do.
+   */
+  private static void warmUp(Options o, String pull, ApiClient api, int round) throws Exception {
+    String ns = NAMESPACE + "-warmup" + round;
+    ResourcePath deployments = ResourcePath.of("apps/v1", "deployments");
+    SchedulingBenchmark.await(
+        api.create(
+            ResourcePath.core("namespaces").collection(null), SchedulingBenchmark.namespace(ns)));
+    ObjectNode d = deployment(o.replicas(), pull);
+    ((ObjectNode) d.get("metadata")).put("namespace", ns);
+    System.err.println("warm-up " + round + ": a Deployment of " + o.replicas() + " in " + ns);
+    long start = System.nanoTime();
+    SchedulingBenchmark.await(api.create(deployments.collection(ns), d));
+    String path = deployments.item(ns, DEPLOYMENT);
+    long deadline = start + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
+    while (SchedulingBenchmark.await(api.get(path)).path("status").path("availableReplicas").asInt()
+        < o.replicas()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the warm-up Deployment did not become available");
+      }
+      Thread.sleep(200);
+    }
+    System.err.printf(
+        Locale.ROOT,
+        "warm-up %d: available after %.1f s; scaling it to 0%n",
+        round,
+        (System.nanoTime() - start) / 1e9);
+    ObjectNode scale = Json.object();
+    scale.putObject("spec").put("replicas", 0);
+    SchedulingBenchmark.await(api.patch(path, ApiClient.PatchType.MERGE, scale));
+    while (!SchedulingBenchmark.await(api.list(ResourcePath.PODS.collection(ns), Map.of()))
+        .path("items")
+        .isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the warm-up Deployment's pods did not go away");
+      }
+      Thread.sleep(200);
+    }
+    // its Events too, so that the apiserver's heap holds what a fresh cluster's would
+    SchedulingBenchmark.await(
+        api.bus()
+            .call(
+                ApiCall.of("DELETE", ResourcePath.core("events").collection(ns), Map.of(), null)));
   }
 
   /** A progress line every few seconds: how many pods reached each stage. */
@@ -392,7 +478,8 @@ public final class PodStartupBenchmark {
       long podEvents,
       Map<String, Long> writes,
       String before,
-      String after) {
+      String after,
+      SchedulingBenchmark.Cpu cpu) {
     Histogram toBound = new Histogram(3_600_000_000L, 3);
     Histogram toRunning = new Histogram(3_600_000_000L, 3);
     Histogram toReady = new Histogram(3_600_000_000L, 3);
@@ -425,7 +512,8 @@ public final class PodStartupBenchmark {
         podEvents,
         writes,
         before,
-        after);
+        after,
+        cpu);
   }
 
   private static void record(Histogram h, long from, long to) {
@@ -852,7 +940,9 @@ public final class PodStartupBenchmark {
         .append(o.podsPerNode())
         .append(" pods; Deployment of ")
         .append(o.replicas())
-        .append(" nginx replicas, no probes, no requests\n");
+        .append(" nginx replicas, no probes, no requests; measured after ")
+        .append(o.warmup())
+        .append(" unreported warm-up Deployment(s) of the same size on the same cluster\n");
     for (Result r : results) {
       b.append("- pull-seconds ")
           .append(r.pull())
@@ -955,6 +1045,17 @@ public final class PodStartupBenchmark {
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(e -> b.append("; ").append(e.getKey()).append(" ").append(e.getValue()));
       b.append("\n");
+    }
+    b.append("\nCPU used (from /proc) from the Deployment's create to the end of the run; the")
+        .append(" components' share is in this JVM's unless they run as processes:\n\n");
+    for (Result r : results) {
+      b.append("- ")
+          .append(pullLabel(r.pull()))
+          .append(": this JVM ")
+          .append(r.cpu().self())
+          .append(", apiserver JVM ")
+          .append(r.cpu().apiserver())
+          .append("\n");
     }
     return b.toString();
   }

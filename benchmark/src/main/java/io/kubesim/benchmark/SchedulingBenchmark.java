@@ -1,5 +1,6 @@
 package io.kubesim.benchmark;
 
+import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -64,7 +65,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code --backups} (1: the cluster's synchronous backups per map partition, as in production; with
  * 0 there are none, but this JVM still owns about half the partitions, so half the apiserver's puts
  * still cross to it), {@code --in-process true} (the apiserver in this JVM, see {@link
- * #runInProcess}).
+ * #runInProcess}), {@code --warmup} (5: unreported rounds first, see {@link #measure}; 0 measures
+ * the cold JVMs).
  */
 public final class SchedulingBenchmark {
   private SchedulingBenchmark() {}
@@ -78,7 +80,8 @@ public final class SchedulingBenchmark {
       Path out,
       List<String> apiserverJvmOpts,
       int backups,
-      boolean inProcess) {
+      boolean inProcess,
+      int warmup) {
     static Options parse(String[] args) {
       Map<String, String> a = new LinkedHashMap<>();
       for (int i = 0; i + 1 < args.length; i += 2) {
@@ -98,7 +101,8 @@ public final class SchedulingBenchmark {
               .filter(x -> !x.isEmpty())
               .toList(),
           Integer.parseInt(a.getOrDefault("backups", "1")),
-          Boolean.parseBoolean(a.getOrDefault("in-process", "false")));
+          Boolean.parseBoolean(a.getOrDefault("in-process", "false")),
+          Integer.parseInt(a.getOrDefault("warmup", "5")));
     }
   }
 
@@ -114,7 +118,22 @@ public final class SchedulingBenchmark {
       double backlogFirstSeconds,
       double backlogSeconds,
       String loadBefore,
-      String loadAfter) {}
+      String loadAfter,
+      Cpu streamingCpu,
+      Cpu backlogCpu) {}
+
+  /** CPU used during a phase by this JVM and by the apiserver's (zeros when in this JVM). */
+  record Cpu(ProcessCpu self, ProcessCpu apiserver) {
+    static Cpu now(long apiserverPid) {
+      return new Cpu(
+          ProcessCpu.of(ProcessHandle.current().pid()),
+          apiserverPid < 0 ? new ProcessCpu(0, 0) : ProcessCpu.of(apiserverPid));
+    }
+
+    Cpu since(Cpu before) {
+      return new Cpu(self.since(before.self), apiserver.since(before.apiserver));
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -177,7 +196,7 @@ public final class SchedulingBenchmark {
               .toCompletableFuture()
               .get(120, TimeUnit.SECONDS);
       try {
-        return measure(o, nodes, cluster.vertx());
+        return measure(o, nodes, cluster.vertx(), apiserver.pid());
       } finally {
         cluster.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
@@ -208,14 +227,62 @@ public final class SchedulingBenchmark {
             .toCompletableFuture()
             .get(120, TimeUnit.SECONDS);
     try {
-      return measure(o, nodes, server.cluster().vertx());
+      return measure(o, nodes, server.cluster().vertx(), -1);
     } finally {
       server.stop();
     }
   }
 
-  private static Result measure(Options o, int nodes, Vertx vertx) throws Exception {
+  /**
+   * Creates the nodes, then runs {@code --warmup} unreported rounds and the reported one, each with
+   * its own namespaces. The JVMs are fresh, and until their JIT has compiled the paths these rounds
+   * take, a third of the machine goes to the compiler (C2 threads measured at 2.3 of 6.1
+   * CPU-seconds of a cold backlog round): the reported round is what a cluster that has been up a
+   * while does. A warm-up round's pods are deleted (grace 0) after it, so each round's scheduler
+   * lists the same.
+   */
+  private static Result measure(Options o, int nodes, Vertx vertx, long apiserverPid)
+      throws Exception {
     ApiClient api = new ApiClient(new BusApiClient(vertx, 30_000));
+    System.err.println("creating " + nodes + " nodes");
+    Context context = vertx.getOrCreateContext();
+    runBounded(context, nodes, 64, i -> createNode(api, "bench-node-" + i));
+    for (int round = 1; ; round++) {
+      String suffix = round > o.warmup() ? "" : "-warmup" + round;
+      Result r = round(o, nodes, vertx, api, context, suffix, apiserverPid);
+      if (round > o.warmup()) {
+        return r;
+      }
+      System.err.printf(
+          "warm-up round %d: streaming %.0f bound/s (middle 80 %%), backlog %.0f bound/s%n",
+          round, r.middleRate(), r.backlogBound() / Math.max(1e-9, r.backlogSeconds()));
+      for (String ns : List.of("bench" + suffix, "bench-backlog" + suffix)) {
+        await(
+            api.bus()
+                .call(
+                    ApiCall.of(
+                        "DELETE",
+                        ResourcePath.PODS.collection(ns),
+                        Map.of("gracePeriodSeconds", "0"),
+                        null)));
+        await(
+            api.bus()
+                .call(
+                    ApiCall.of(
+                        "DELETE", ResourcePath.core("events").collection(ns), Map.of(), null)));
+      }
+    }
+  }
+
+  private static Result round(
+      Options o,
+      int nodes,
+      Vertx vertx,
+      ApiClient api,
+      Context context,
+      String suffix,
+      long apiserverPid)
+      throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Component.Running scheduler =
         new SchedulerComponent(SchedulerConfig.fromEnv(Map.of()))
@@ -223,11 +290,8 @@ public final class SchedulingBenchmark {
             .toCompletionStage()
             .toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
-    String ns = "bench";
+    String ns = "bench" + suffix;
     await(api.create(ResourcePath.core("namespaces").collection(null), namespace(ns)));
-    System.err.println("creating " + nodes + " nodes");
-    Context context = vertx.getOrCreateContext();
-    runBounded(context, nodes, 64, i -> createNode(api, "bench-node-" + i));
     await(waitForLeader(vertx, registry));
     Thread.sleep(3000); // the scheduler's node informer catches up
 
@@ -249,6 +313,7 @@ public final class SchedulingBenchmark {
     String before = ApiBenchmark.load();
     System.err.println("creating " + o.pods() + " pods");
     long start = System.nanoTime();
+    Cpu cpuBefore = Cpu.now(apiserverPid);
     runBounded(
         context,
         o.pods(),
@@ -260,6 +325,7 @@ public final class SchedulingBenchmark {
         });
     long created = System.nanoTime();
     boolean done = allBound.await(10, TimeUnit.MINUTES);
+    Cpu streamingCpu = Cpu.now(apiserverPid).since(cpuBefore);
     String after = ApiBenchmark.load();
     watch.cancel();
     scheduler.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -274,7 +340,7 @@ public final class SchedulingBenchmark {
         latency.recordValue(Math.max(0, (e.getValue() - s) / 1000));
       }
     }
-    Backlog backlog = backlog(o, vertx, api, context);
+    Backlog backlog = backlog(o, vertx, api, context, "bench-backlog" + suffix, apiserverPid);
     long last = times.length == 0 ? start : times[times.length - 1];
     double middle = 0;
     if (times.length >= 10) {
@@ -294,19 +360,21 @@ public final class SchedulingBenchmark {
         backlog.firstSeconds(),
         backlog.seconds(),
         before,
-        after);
+        after,
+        streamingCpu,
+        backlog.cpu());
   }
 
-  record Backlog(int bound, double firstSeconds, double seconds) {}
+  record Backlog(int bound, double firstSeconds, double seconds, Cpu cpu) {}
 
   /**
    * The second phase: P more pods created while no scheduler runs, then a fresh scheduler starts
    * (lists, takes the Lease its predecessor released, works the backlog). Measured from its start
    * to the last pod bound, so it includes its informers' initial list.
    */
-  private static Backlog backlog(Options o, Vertx vertx, ApiClient api, Context context)
+  private static Backlog backlog(
+      Options o, Vertx vertx, ApiClient api, Context context, String ns, long apiserverPid)
       throws Exception {
-    String ns = "bench-backlog";
     await(api.create(ResourcePath.core("namespaces").collection(null), namespace(ns)));
     Map<String, Long> bound = new ConcurrentHashMap<>();
     CountDownLatch allBound = new CountDownLatch(o.pods());
@@ -330,6 +398,7 @@ public final class SchedulingBenchmark {
         i -> api.create(ResourcePath.PODS.collection(ns), pod(ns, "b-" + i)).mapEmpty());
     System.err.println("starting a scheduler on the backlog");
     long start = System.nanoTime();
+    Cpu cpuBefore = Cpu.now(apiserverPid);
     Component.Running scheduler =
         new SchedulerComponent(SchedulerConfig.fromEnv(Map.of()))
             .start(vertx, api, new SimpleMeterRegistry())
@@ -337,14 +406,15 @@ public final class SchedulingBenchmark {
             .toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
     allBound.await(10, TimeUnit.MINUTES);
+    Cpu cpu = Cpu.now(apiserverPid).since(cpuBefore);
     watch.cancel();
     scheduler.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     long[] times = bound.values().stream().mapToLong(Long::longValue).sorted().toArray();
     if (times.length == 0) {
-      return new Backlog(0, 0, 0);
+      return new Backlog(0, 0, 0, cpu);
     }
     return new Backlog(
-        times.length, (times[0] - start) / 1e9, (times[times.length - 1] - start) / 1e9);
+        times.length, (times[0] - start) / 1e9, (times[times.length - 1] - start) / 1e9, cpu);
   }
 
   /** A watch line: a pod with a nodeName that was not bound before is bound now. */
@@ -477,6 +547,7 @@ public final class SchedulingBenchmark {
         .append(o.concurrency())
         .append(o.backups() == 1 ? "" : " --backups " + o.backups())
         .append(o.inProcess() ? " --in-process true" : "")
+        .append(o.warmup() == 5 ? "" : " --warmup " + o.warmup())
         .append("`\n");
     b.append("- machine: ")
         .append(Runtime.getRuntime().availableProcessors())
@@ -499,6 +570,9 @@ public final class SchedulingBenchmark {
           .append(r.loadAfter())
           .append("\n");
     }
+    b.append("- measured round after ")
+        .append(o.warmup())
+        .append(" unreported warm-up round(s) of the same work in the same JVMs\n");
     b.append("\nStreaming (pods created while the scheduler runs):\n\n");
     b.append("| nodes | pods | bound | create s | pods created/s | first create → last bound s |")
         .append(" bound/s (whole run) | bound/s (middle 80 %) | create→bound p50 ms | p99 ms |")
@@ -522,18 +596,39 @@ public final class SchedulingBenchmark {
               h.getMaxValue() / 1000.0));
     }
     b.append("\nBacklog (pods created first, then a scheduler started; from its start):\n\n");
-    b.append("| nodes | pods | bound | first bound s | last bound s | bound/s |\n");
-    b.append("|---|---|---|---|---|---|\n");
+    b.append("| nodes | pods | bound | first bound s | last bound s | bound/s |")
+        .append(" bound/s after the first (the informers' sync left out) |\n");
+    b.append("|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       b.append(
           String.format(
-              "| %d | %d | %d | %.2f | %.2f | %.0f |%n",
+              "| %d | %d | %d | %.2f | %.2f | %.0f | %.0f |%n",
               r.nodes(),
               r.pods(),
               r.backlogBound(),
               r.backlogFirstSeconds(),
               r.backlogSeconds(),
-              r.backlogSeconds() == 0 ? 0 : r.backlogBound() / r.backlogSeconds()));
+              r.backlogSeconds() == 0 ? 0 : r.backlogBound() / r.backlogSeconds(),
+              r.backlogSeconds() <= r.backlogFirstSeconds()
+                  ? 0
+                  : (r.backlogBound() - 1) / (r.backlogSeconds() - r.backlogFirstSeconds())));
+    }
+    b.append(
+            "\nCPU used (from /proc) while the pods were created and bound (streaming) and from the")
+        .append(
+            " backlog scheduler's start to the last bound pod (backlog); a warm JVM spends little")
+        .append(" in its JIT compiler:\n\n");
+    b.append("| nodes | phase | this JVM (scheduler, load, watch) | apiserver JVM |\n");
+    b.append("|---|---|---|---|\n");
+    for (Result r : results) {
+      b.append(
+          String.format(
+              "| %d | streaming | %s | %s |%n",
+              r.nodes(), r.streamingCpu().self(), r.streamingCpu().apiserver()));
+      b.append(
+          String.format(
+              "| %d | backlog | %s | %s |%n",
+              r.nodes(), r.backlogCpu().self(), r.backlogCpu().apiserver()));
     }
     return b.toString();
   }
