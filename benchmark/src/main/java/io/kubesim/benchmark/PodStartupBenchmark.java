@@ -14,8 +14,11 @@ import io.kubesim.kubelet.Kubelet;
 import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.scheduler.SchedulerComponent;
 import io.kubesim.scheduler.SchedulerConfig;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
@@ -675,6 +678,22 @@ public final class PodStartupBenchmark {
       implements ControlLoop {
     static InProcessLoop start(Options o, Vertx vertx, ApiClient api) throws Exception {
       SimpleMeterRegistry kubeletRegistry = new SimpleMeterRegistry();
+      // Histograms that keep every sample (by default their buckets roll over every 2 minutes),
+      // so that the warm-up's counts can be subtracted from the measured Deployment's.
+      kubeletRegistry
+          .config()
+          .meterFilter(
+              new MeterFilter() {
+                @Override
+                public DistributionStatisticConfig configure(
+                    Meter.Id id, DistributionStatisticConfig config) {
+                  return DistributionStatisticConfig.builder()
+                      .expiry(Duration.ofDays(1))
+                      .bufferLength(1)
+                      .build()
+                      .merge(config);
+                }
+              });
       SimpleMeterRegistry cmRegistry = new SimpleMeterRegistry();
       SimpleMeterRegistry schedulerRegistry = new SimpleMeterRegistry();
       List<Component.Running> running = new ArrayList<>();

@@ -788,6 +788,38 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(14)
+  void aScaleUpOfTwelveRecordsNineCreatesAndOneCombinedEventAsClientGoDoes() {
+    String ns = namespace("events");
+    createDeployment(ns, "many", 12);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              List<io.fabric8.kubernetes.api.model.Event> created =
+                  client.v1().events().inNamespace(ns).list().getItems().stream()
+                      .filter(e -> "SuccessfulCreate".equals(e.getReason()))
+                      .toList();
+              assertThat(created).hasSize(10);
+              assertThat(created)
+                  .filteredOn(e -> e.getMessage().startsWith("Created pod: many-"))
+                  .hasSize(9)
+                  .allSatisfy(e -> assertThat(e.getCount()).isEqualTo(1));
+              assertThat(created)
+                  .filteredOn(
+                      e ->
+                          e.getMessage().startsWith("(combined from similar events): Created pod:"))
+                  .singleElement()
+                  .satisfies(e -> assertThat(e.getCount()).isEqualTo(3));
+            });
+    String rs = replicaSets(ns).get(0).getMetadata().getName();
+    assertThat(kubectl.ok("describe", "rs", rs, "-n", ns).stdout())
+        .containsPattern(
+            "SuccessfulCreate\\s+\\S+ \\(x3 over \\S+\\)\\s+replicaset-controller\\s+"
+                + "\\(combined from similar events\\): Created pod: many-");
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();

@@ -7,8 +7,9 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -17,31 +18,25 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes core/v1 Events as client-go's record package does: named {@code <object>.<hex nanos>} in
  * the object's namespace ("default" for cluster-scoped objects), with the reporting component and
- * host as source; a repeat of the same event (same object, type, reason, message) bumps count and
- * lastTimestamp of the first one instead of making a new Event, so `kubectl describe` shows "x3
- * over 2m". Failures are logged, never passed on: an event is not worth failing a reconcile.
+ * host as source, through the same correlation ({@link EventCorrelator}): a repeat bumps count and
+ * lastTimestamp of the first one, so `kubectl describe` shows "x3 over 2m"; the tenth different
+ * message of one reason about one object within 10 minutes is combined; each source and object may
+ * burst 25 events. Writes of one Event go out in order; failures are logged, never passed on: an
+ * event is not worth failing a reconcile.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-  private static final int MAX_REMEMBERED = 4096;
   private static final ResourcePath EVENTS = ResourcePath.core("events");
 
   public static final String NORMAL = "Normal";
   public static final String WARNING = "Warning";
 
-  private record Seen(String namespace, String name, int count) {}
-
   private final ApiClient api;
   private final String component;
   private final String host;
   private final Clock clock;
-  private final Map<String, Seen> seen =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-          return size() > MAX_REMEMBERED;
-        }
-      };
+  private final EventCorrelator correlator = new EventCorrelator();
+  private final Map<String, Future<Void>> inFlight = new HashMap<>();
 
   /** {@code host} may be null (controllers report no host; kubelets their node name). */
   public EventRecorder(ApiClient api, String component, String host, Clock clock) {
@@ -66,104 +61,125 @@ public final class EventRecorder {
   public Future<Void> record(
       JsonNode object, String fieldPath, String type, String reason, String message) {
     JsonNode meta = object.path("metadata");
-    String key =
+    String objectName = meta.path("name").asString("");
+    String objectKey =
         String.join(
             "\u0000",
+            object.path("kind").asString(""),
+            meta.path("namespace").asString(""),
+            objectName,
             meta.path("uid").asString(""),
-            meta.path("name").asString(""),
-            String.valueOf(fieldPath),
+            object.path("apiVersion").asString(""));
+    Instant at = Instant.now(clock);
+    EventCorrelator.Decision decision;
+    synchronized (correlator) {
+      decision =
+          correlator.correlate(
+              new EventCorrelator.Event(
+                  component + "\u0000" + host, objectKey, fieldPath, type, reason, message),
+              at,
+              objectName + "." + Long.toHexString(nanos()));
+    }
+    if (decision.skip()) {
+      return Future.succeededFuture();
+    }
+    Written w =
+        new Written(
+            object,
+            fieldPath,
             type,
             reason,
-            message);
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    Seen before;
-    synchronized (seen) {
-      before = seen.get(key);
-    }
-    Future<Void> done =
-        before == null
-            ? create(key, object, fieldPath, type, reason, message, now)
-            : bump(key, before, now);
-    return done.recover(
-        failure -> {
-          LOG.warn(
-              "event {} {} not recorded: {}",
-              reason,
-              meta.path("name").asString(),
-              failure.toString());
-          return Future.succeededFuture();
-        });
+            decision,
+            at.truncatedTo(ChronoUnit.SECONDS).toString());
+    return inOrder(decision.key(), () -> decision.create() ? create(w) : patch(w))
+        .recover(
+            failure -> {
+              synchronized (correlator) {
+                correlator.forget(decision.key());
+              }
+              LOG.warn("event {} {} not recorded: {}", reason, objectName, failure.toString());
+              return Future.succeededFuture();
+            });
   }
 
-  private Future<Void> create(
-      String key,
+  /** One write: the event's object and fields, what the correlator decided, and when. */
+  private record Written(
       JsonNode object,
       String fieldPath,
       String type,
       String reason,
-      String message,
+      EventCorrelator.Decision decision,
       String now) {
-    JsonNode meta = object.path("metadata");
+    String namespace() {
+      String ns = object.path("metadata").path("namespace").asString("");
+      return ns.isEmpty() ? "default" : ns;
+    }
+  }
+
+  /** Runs writes of one Event one after the other (a patch must not overtake its create). */
+  private Future<Void> inOrder(String key, Supplier<Future<Void>> write) {
+    Future<Void> next;
+    synchronized (inFlight) {
+      Future<Void> previous = inFlight.get(key);
+      next = previous == null ? write.get() : previous.transform(done -> write.get());
+      inFlight.put(key, next);
+    }
+    Future<Void> mine = next;
+    mine.onComplete(
+        done -> {
+          synchronized (inFlight) {
+            inFlight.remove(key, mine);
+          }
+        });
+    return mine;
+  }
+
+  private Future<Void> create(Written w) {
+    JsonNode meta = w.object().path("metadata");
     String objectNamespace = meta.path("namespace").asString("");
-    String namespace = objectNamespace.isEmpty() ? "default" : objectNamespace;
-    String name = meta.path("name").asString() + "." + Long.toHexString(nanos());
     ObjectNode event = Json.object();
     event.put("apiVersion", "v1");
     event.put("kind", "Event");
-    event.putObject("metadata").put("name", name).put("namespace", namespace);
+    event.putObject("metadata").put("name", w.decision().name()).put("namespace", w.namespace());
     ObjectNode involved = event.putObject("involvedObject");
-    involved.put("kind", object.path("kind").asString(""));
+    involved.put("kind", w.object().path("kind").asString(""));
     if (!objectNamespace.isEmpty()) {
       involved.put("namespace", objectNamespace);
     }
     involved.put("name", meta.path("name").asString(""));
     involved.put("uid", meta.path("uid").asString(""));
-    involved.put("apiVersion", object.path("apiVersion").asString(""));
+    involved.put("apiVersion", w.object().path("apiVersion").asString(""));
     involved.put("resourceVersion", meta.path("resourceVersion").asString(""));
-    if (fieldPath != null) {
-      involved.put("fieldPath", fieldPath);
+    if (w.fieldPath() != null) {
+      involved.put("fieldPath", w.fieldPath());
     }
-    event.put("reason", reason);
-    event.put("message", message);
+    event.put("reason", w.reason());
+    event.put("message", w.decision().message());
     ObjectNode source = event.putObject("source").put("component", component);
     if (host != null) {
       source.put("host", host);
     }
-    event.put("firstTimestamp", now);
-    event.put("lastTimestamp", now);
-    event.put("count", 1);
-    event.put("type", type);
+    event.put("firstTimestamp", w.now());
+    event.put("lastTimestamp", w.now());
+    event.put("count", w.decision().count());
+    event.put("type", w.type());
     event.putNull("eventTime");
     event.put("reportingComponent", component);
     event.put("reportingInstance", host == null ? "" : host);
-    return api.create(EVENTS.collection(namespace), event)
-        .onSuccess(
-            created -> {
-              synchronized (seen) {
-                seen.put(key, new Seen(namespace, name, 1));
-              }
-            })
-        .mapEmpty();
+    return api.create(EVENTS.collection(w.namespace()), event).mapEmpty();
   }
 
-  private Future<Void> bump(String key, Seen before, String now) {
-    int count = before.count() + 1;
-    synchronized (seen) {
-      seen.put(key, new Seen(before.namespace(), before.name(), count));
-    }
+  /** count, lastTimestamp and message; an Event gone meanwhile (or never written) is created. */
+  private Future<Void> patch(Written w) {
     ObjectNode patch = Json.object();
-    patch.put("count", count);
-    patch.put("lastTimestamp", now);
+    patch.put("count", w.decision().count());
+    patch.put("lastTimestamp", w.now());
+    patch.put("message", w.decision().message());
     return api.patch(
-            EVENTS.item(before.namespace(), before.name()), ApiClient.PatchType.MERGE, patch)
+            EVENTS.item(w.namespace(), w.decision().name()), ApiClient.PatchType.MERGE, patch)
         .<Void>mapEmpty()
         .recover(
-            failure -> {
-              synchronized (seen) {
-                seen.remove(key);
-              }
-              return Future.failedFuture(failure);
-            });
+            failure -> ApiClient.isNotFound(failure) ? create(w) : Future.failedFuture(failure));
   }
 
   /** Unix nanoseconds, unique per recorder so two events in one millisecond get two names. */
