@@ -181,12 +181,26 @@ public final class Store implements AutoCloseable {
 
   /** The object with its JSON, or null. */
   public Stored stored(ResourceType type, String namespace, String name) {
+    ResourceType storage = StorageViews.storageOf(type);
+    if (storage != null) {
+      Stored stored = stored(storage, namespace, name);
+      return stored == null ? null : new Stored(StorageViews.toView(type, stored.object()), null);
+    }
     NavigableMap<String, Stored> index = data.get(type.qualified());
     return index == null ? null : index.get(nz(namespace) + "/" + name);
   }
 
   /** All objects of a type, in one namespace or (namespace null) all, sorted by key. */
   public Snapshot list(ResourceType type, String namespace) {
+    ResourceType storage = StorageViews.storageOf(type);
+    if (storage != null) {
+      Snapshot stored = list(storage, namespace);
+      List<Stored> entries = new ArrayList<>(stored.entries().size());
+      for (Stored entry : stored.entries()) {
+        entries.add(new Stored(StorageViews.toView(type, entry.object()), null));
+      }
+      return new Snapshot(entries, stored.resourceVersion());
+    }
     long rv = resourceVersion;
     NavigableMap<String, Stored> index = data.get(type.qualified());
     if (index == null) {
@@ -198,6 +212,10 @@ public final class Store implements AutoCloseable {
   }
 
   public int count(ResourceType type) {
+    ResourceType storage = StorageViews.storageOf(type);
+    if (storage != null) {
+      return count(storage);
+    }
     NavigableMap<String, Stored> index = data.get(type.qualified());
     return index == null ? 0 : index.size();
   }
@@ -214,6 +232,19 @@ public final class Store implements AutoCloseable {
    */
   public Result commit(
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
+    ResourceType storage = StorageViews.storageOf(type);
+    if (storage != null) {
+      return inView(
+          type,
+          commit(
+              storage,
+              namespace,
+              name,
+              current ->
+                  toStorage(
+                      type,
+                      decide.apply(current == null ? null : StorageViews.toView(type, current)))));
+    }
     String key = nz(namespace) + "/" + name;
     lock.lock();
     try {
@@ -276,6 +307,19 @@ public final class Store implements AutoCloseable {
    */
   public Result guaranteedUpdate(
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
+    ResourceType storage = StorageViews.storageOf(type);
+    if (storage != null) {
+      return inView(
+          type,
+          guaranteedUpdate(
+              storage,
+              namespace,
+              name,
+              current ->
+                  toStorage(
+                      type,
+                      decide.apply(current == null ? null : StorageViews.toView(type, current)))));
+    }
     while (true) {
       Stored stored = stored(type, namespace, name);
       ObjectNode seen = stored == null ? null : stored.object();
@@ -285,6 +329,21 @@ public final class Store implements AutoCloseable {
         return result;
       }
     }
+  }
+
+  /** A view's change as its storage keeps it. */
+  private static Change toStorage(ResourceType view, Change change) {
+    return change instanceof Change.Put put
+        ? new Change.Put(StorageViews.toStorage(view, put.object()))
+        : change;
+  }
+
+  /** A storage's result as the view shows it (a None's result is the view's already). */
+  private static Result inView(ResourceType view, Result result) {
+    if (result == null || result.eventType() == null) {
+      return result;
+    }
+    return new Result(result.eventType(), StorageViews.toView(view, result.object()));
   }
 
   /**

@@ -44,6 +44,22 @@ public final class WatchEvent {
     this.objectJson = objectJson;
   }
 
+  /**
+   * This event as {@code view} shows it when its resource is that view's storage ({@link
+   * StorageViews}: an Event written as core/v1 watched through events.k8s.io/v1), else null.
+   */
+  public WatchEvent inView(ResourceType view) {
+    if (StorageViews.storageOf(view) != resource) {
+      return null;
+    }
+    return new WatchEvent(
+        type,
+        view,
+        StorageViews.toView(view, object),
+        previous == null ? null : StorageViews.toView(view, previous),
+        resourceVersion);
+  }
+
   public String type() {
     return type;
   }

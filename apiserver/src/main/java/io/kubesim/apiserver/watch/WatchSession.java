@@ -114,15 +114,16 @@ public final class WatchSession implements Watcher {
   }
 
   @Override
-  public void onEvent(WatchEvent event) {
+  public void onEvent(WatchEvent published) {
     if (ended.get()) {
       return;
     }
-    if (event.type().equals(WatchEvent.BOOKMARK)) {
-      sink.send(line(WatchEvent.BOOKMARK, bookmark(event.resourceVersion())));
+    if (published.type().equals(WatchEvent.BOOKMARK)) {
+      sink.send(line(WatchEvent.BOOKMARK, bookmark(published.resourceVersion())));
       return;
     }
-    if (event.resource() != type) {
+    WatchEvent event = published.resource() == type ? published : published.inView(type);
+    if (event == null) {
       return;
     }
     if (namespace != null && !namespace.equals(event.namespace())) {

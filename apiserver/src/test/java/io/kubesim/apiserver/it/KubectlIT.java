@@ -195,6 +195,71 @@ class KubectlIT {
   // ---------------------------------------------------------------- 4: namespaces
 
   @Test
+  void eventsWrittenThroughEitherEventApiAreListedThroughBoth() {
+    String ns = namespace("kc-events");
+    okWithInput(
+        """
+        apiVersion: v1
+        kind: Event
+        metadata: {name: web-1.a}
+        involvedObject: {kind: Pod, name: web-1, namespace: kc-events}
+        reason: Started
+        message: Started container nginx
+        type: Normal
+        count: 1
+        source: {component: kubelet, host: node-1}
+        """,
+        "create",
+        "-n",
+        ns,
+        "-f",
+        "-");
+    okWithInput(
+        """
+        apiVersion: events.k8s.io/v1
+        kind: Event
+        metadata: {name: web-1.b}
+        eventTime: "2026-11-26T10:00:00.000000Z"
+        regarding: {kind: Pod, name: web-1, namespace: kc-events}
+        reason: Scheduled
+        action: Binding
+        note: Successfully assigned kc-events/web-1 to node-1
+        type: Normal
+        reportingController: default-scheduler
+        reportingInstance: default-scheduler-node-1
+        """,
+        "create",
+        "-n",
+        ns,
+        "-f",
+        "-");
+
+    assertThat(
+            ok("get", "events.events.k8s.io", "-n", ns, "-o", "jsonpath={.items[*].note}").stdout())
+        .contains("Started container nginx")
+        .contains("Successfully assigned kc-events/web-1 to node-1");
+    assertThat(ok("get", "events", "-n", ns, "-o", "jsonpath={.items[*].message}").stdout())
+        .contains("Started container nginx")
+        .contains("Successfully assigned kc-events/web-1 to node-1");
+    assertThat(
+            ok(
+                    "get",
+                    "events.v1.events.k8s.io",
+                    "web-1.a",
+                    "-n",
+                    ns,
+                    "-o",
+                    "jsonpath={.regarding.name}")
+                .stdout())
+        .isEqualTo("web-1");
+    assertThat(ok("get", "events.events.k8s.io", "-n", ns).stdout())
+        .contains("Started")
+        .contains("Scheduled");
+    ok("delete", "events.events.k8s.io", "web-1.a", "-n", ns);
+    assertThat(ok("get", "events", "-n", ns, "-o", "name").stdout()).doesNotContain("web-1.a");
+  }
+
+  @Test
   void namespaceLifecycle() {
     String ns = namespace("kc-ns");
 
