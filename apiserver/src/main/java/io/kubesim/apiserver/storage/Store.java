@@ -234,16 +234,7 @@ public final class Store implements AutoCloseable {
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
-      return inView(
-          type,
-          commit(
-              storage,
-              namespace,
-              name,
-              current ->
-                  toStorage(
-                      type,
-                      decide.apply(current == null ? null : StorageViews.toView(type, current)))));
+      return inView(type, commit(storage, namespace, name, inStorage(type, decide)));
     }
     String key = nz(namespace) + "/" + name;
     lock.lock();
@@ -309,16 +300,7 @@ public final class Store implements AutoCloseable {
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
-      return inView(
-          type,
-          guaranteedUpdate(
-              storage,
-              namespace,
-              name,
-              current ->
-                  toStorage(
-                      type,
-                      decide.apply(current == null ? null : StorageViews.toView(type, current)))));
+      return inView(type, guaranteedUpdate(storage, namespace, name, inStorage(type, decide)));
     }
     while (true) {
       Stored stored = stored(type, namespace, name);
@@ -331,11 +313,17 @@ public final class Store implements AutoCloseable {
     }
   }
 
-  /** A view's change as its storage keeps it. */
-  private static Change toStorage(ResourceType view, Change change) {
-    return change instanceof Change.Put put
-        ? new Change.Put(StorageViews.toStorage(view, put.object()))
-        : change;
+  /**
+   * A view's decision on its storage: it sees the object in the view and puts it back as stored.
+   */
+  private static Function<ObjectNode, Change> inStorage(
+      ResourceType view, Function<ObjectNode, Change> decide) {
+    return current -> {
+      Change change = decide.apply(current == null ? null : StorageViews.toView(view, current));
+      return change instanceof Change.Put put
+          ? new Change.Put(StorageViews.toStorage(view, put.object()))
+          : change;
+    };
   }
 
   /** A storage's result as the view shows it (a None's result is the view's already). */
