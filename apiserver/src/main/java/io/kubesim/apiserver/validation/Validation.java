@@ -50,6 +50,7 @@ public final class Validation {
       case "/Node" -> ClusterValidation.node(errs, object);
       case "coordination.k8s.io/Lease" -> ClusterValidation.lease(errs, object);
       case "/Event" -> ClusterValidation.event(errs, object);
+      case EVENTS_V1 -> ClusterValidation.eventsV1Create(errs, object);
       case "networking.k8s.io/Ingress" -> IngressValidation.ingress(errs, object);
       case "networking.k8s.io/IngressClass" -> IngressValidation.ingressClass(errs, object);
       case "policy/PodDisruptionBudget" -> PolicyValidation.podDisruptionBudget(errs, object);
@@ -63,12 +64,20 @@ public final class Validation {
     return errs;
   }
 
+  static final String EVENTS_V1 = "events.k8s.io/Event";
+
   /** The errors of replacing {@code old} with {@code object}: create rules plus immutability. */
   public static List<FieldError> validateUpdate(
       String group, String kind, JsonNode object, JsonNode old) {
     List<FieldError> errs = new ArrayList<>();
     String key = (group == null ? "" : group) + "/" + kind;
     ObjectMetaValidation.update(errs, object, old);
+    if (key.equals(EVENTS_V1)) {
+      // the strict create rules hold only for Events created through events.k8s.io
+      ObjectMetaValidation.validate(errs, object, nameRule(key), true);
+      ClusterValidation.eventsV1Update(errs, object, old);
+      return errs;
+    }
     errs.addAll(validateCreate(group, kind, object));
     switch (key) {
       case "/Pod" -> PodValidation.update(errs, object, old);

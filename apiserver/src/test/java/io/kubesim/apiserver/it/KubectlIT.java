@@ -255,6 +255,30 @@ class KubectlIT {
     assertThat(ok("get", "events.events.k8s.io", "-n", ns).stdout())
         .contains("Started")
         .contains("Scheduled");
+    Kubectl.Result invalid =
+        kubectl.runWithInput(
+            """
+            apiVersion: events.k8s.io/v1
+            kind: Event
+            metadata: {name: web-1.c}
+            regarding: {kind: Pod, name: web-1, namespace: kc-events}
+            reason: Started
+            action: Start
+            type: Normal
+            reportingController: kubelet
+            reportingInstance: node-1
+            deprecatedCount: 2
+            """,
+            "create",
+            "-n",
+            ns,
+            "-f",
+            "-");
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.stderr())
+        .contains("The Event \"web-1.c\" is invalid")
+        .contains("eventTime: Required value")
+        .contains("count: Invalid value: \"\": needs to be unset");
     ok("delete", "events.events.k8s.io", "web-1.a", "-n", ns);
     assertThat(ok("get", "events", "-n", ns, "-o", "name").stdout()).doesNotContain("web-1.a");
   }

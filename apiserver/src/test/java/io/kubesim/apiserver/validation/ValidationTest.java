@@ -1094,6 +1094,67 @@ class ValidationTest {
             null,
             List.of("metadata.namespace: Forbidden: not allowed on this type")),
         new Case(
+            "an events.k8s.io event with the fields that API requires has no errors",
+            "events.k8s.io",
+            "Event",
+            """
+            {"metadata":{"name":"web.18b","namespace":"default"},"eventTime":"2026-11-26T10:00:00.000000Z",
+             "regarding":{"kind":"Pod","name":"web","namespace":"default"},"reason":"Scheduled",
+             "action":"Binding","note":"assigned","type":"Normal",
+             "reportingController":"default-scheduler","reportingInstance":"sched-1"}""",
+            null,
+            List.of()),
+        new Case(
+            "an events.k8s.io create needs eventTime and a known type, and no deprecated fields",
+            "events.k8s.io",
+            "Event",
+            """
+            {"metadata":{"name":"web.18c","namespace":"default"},
+             "regarding":{"kind":"Pod","name":"web","namespace":"default"},"reason":"Scheduled",
+             "type":"Info","deprecatedCount":3,"deprecatedSource":{"component":"kubelet"}}""",
+            null,
+            List.of(
+                "eventTime: Required value",
+                "type: Invalid value: \"\": has invalid value: Info",
+                "count: Invalid value: \"\": needs to be unset",
+                "source: Invalid value: \"\": needs to be unset")),
+        new Case(
+            "an events.k8s.io event needs its reporting controller, instance and action",
+            "events.k8s.io",
+            "Event",
+            """
+            {"metadata":{"name":"web.18b","namespace":"default"},"eventTime":"2026-11-26T10:00:00.000000Z",
+             "regarding":{"kind":"Pod","name":"web","namespace":"default"},"reason":"Scheduled",
+             "type":"Normal","series":{"count":1}}""",
+            null,
+            List.of(
+                "reportingController: Required value",
+                // an empty name fails the qualified-name check too, as in the real apiserver
+                "reportingController: Invalid value: \"\": name part must be non-empty",
+                "reportingController: Invalid value: \"\": name part must consist of alphanumeric"
+                    + " characters, '-', '_' or '.', and must start and end with an alphanumeric"
+                    + " character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for"
+                    + " validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                "reportingInstance: Required value",
+                "action: Required value",
+                "series.count: Invalid value: \"\": should be at least 2",
+                "series.lastObservedTime: Required value")),
+        new Case(
+            "an update through events.k8s.io may not change what was reported, whoever wrote it",
+            "events.k8s.io",
+            "Event",
+            """
+            {"metadata":{"name":"web.18d","namespace":"default","resourceVersion":"5"},
+             "regarding":{"kind":"Pod","name":"web","namespace":"default"},"reason":"Started",
+             "note":"Started container web","deprecatedCount":2,
+             "deprecatedSource":{"component":"kubelet"}}""",
+            """
+            {"metadata":{"name":"web.18d","namespace":"default","resourceVersion":"5"},
+             "regarding":{"kind":"Pod","name":"web","namespace":"default"},"reason":"Started",
+             "note":"Started container","deprecatedCount":2,
+             "deprecatedSource":{"component":"kubelet"}}""",
+            List.of("message: Invalid value: \"Started container web\": field is immutable")),
+        new Case(
             "an event's namespace must match its involved object",
             "",
             "Event",
