@@ -1,7 +1,6 @@
 package io.kubesim.benchmark;
 
 import io.kubesim.controllermanager.ControllerManager;
-import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -446,9 +445,7 @@ public final class PodStartupBenchmark {
     }
     // its Events too, so that the apiserver's heap holds what a fresh cluster's would
     SchedulingBenchmark.await(
-        api.bus()
-            .call(
-                ApiCall.of("DELETE", ResourcePath.core("events").collection(ns), Map.of(), null)));
+        api.deleteCollection(ResourcePath.core("events").collection(ns), Map.of()));
   }
 
   /** A progress line every few seconds: how many pods reached each stage. */

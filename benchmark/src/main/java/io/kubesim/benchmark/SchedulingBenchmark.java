@@ -1,6 +1,5 @@
 package io.kubesim.benchmark;
 
-import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -258,18 +257,9 @@ public final class SchedulingBenchmark {
           round, r.middleRate(), r.backlogBound() / Math.max(1e-9, r.backlogSeconds()));
       for (String ns : List.of("bench" + suffix, "bench-backlog" + suffix)) {
         await(
-            api.bus()
-                .call(
-                    ApiCall.of(
-                        "DELETE",
-                        ResourcePath.PODS.collection(ns),
-                        Map.of("gracePeriodSeconds", "0"),
-                        null)));
-        await(
-            api.bus()
-                .call(
-                    ApiCall.of(
-                        "DELETE", ResourcePath.core("events").collection(ns), Map.of(), null)));
+            api.deleteCollection(
+                ResourcePath.PODS.collection(ns), Map.of("gracePeriodSeconds", "0")));
+        await(api.deleteCollection(ResourcePath.core("events").collection(ns), Map.of()));
       }
     }
   }

@@ -184,7 +184,7 @@ public final class Store implements AutoCloseable {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
       Stored stored = stored(storage, namespace, name);
-      return stored == null ? null : new Stored(StorageViews.toView(type, stored.object()), null);
+      return stored == null ? null : new Stored(StorageViews.toView(stored.object()), null);
     }
     NavigableMap<String, Stored> index = data.get(type.qualified());
     return index == null ? null : index.get(nz(namespace) + "/" + name);
@@ -197,7 +197,7 @@ public final class Store implements AutoCloseable {
       Snapshot stored = list(storage, namespace);
       List<Stored> entries = new ArrayList<>(stored.entries().size());
       for (Stored entry : stored.entries()) {
-        entries.add(new Stored(StorageViews.toView(type, entry.object()), null));
+        entries.add(new Stored(StorageViews.toView(entry.object()), null));
       }
       return new Snapshot(entries, stored.resourceVersion());
     }
@@ -234,7 +234,7 @@ public final class Store implements AutoCloseable {
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
-      return inView(type, commit(storage, namespace, name, inStorage(type, decide)));
+      return inView(commit(storage, namespace, name, inStorage(decide)));
     }
     String key = nz(namespace) + "/" + name;
     lock.lock();
@@ -300,7 +300,7 @@ public final class Store implements AutoCloseable {
       ResourceType type, String namespace, String name, Function<ObjectNode, Change> decide) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
-      return inView(type, guaranteedUpdate(storage, namespace, name, inStorage(type, decide)));
+      return inView(guaranteedUpdate(storage, namespace, name, inStorage(decide)));
     }
     while (true) {
       Stored stored = stored(type, namespace, name);
@@ -316,22 +316,21 @@ public final class Store implements AutoCloseable {
   /**
    * A view's decision on its storage: it sees the object in the view and puts it back as stored.
    */
-  private static Function<ObjectNode, Change> inStorage(
-      ResourceType view, Function<ObjectNode, Change> decide) {
+  private static Function<ObjectNode, Change> inStorage(Function<ObjectNode, Change> decide) {
     return current -> {
-      Change change = decide.apply(current == null ? null : StorageViews.toView(view, current));
+      Change change = decide.apply(current == null ? null : StorageViews.toView(current));
       return change instanceof Change.Put put
-          ? new Change.Put(StorageViews.toStorage(view, put.object()))
+          ? new Change.Put(StorageViews.toStorage(put.object()))
           : change;
     };
   }
 
   /** A storage's result as the view shows it (a None's result is the view's already). */
-  private static Result inView(ResourceType view, Result result) {
+  private static Result inView(Result result) {
     if (result == null || result.eventType() == null) {
       return result;
     }
-    return new Result(result.eventType(), StorageViews.toView(view, result.object()));
+    return new Result(result.eventType(), StorageViews.toView(result.object()));
   }
 
   /**

@@ -55,8 +55,8 @@ public final class WatchEvent {
     return new WatchEvent(
         type,
         view,
-        StorageViews.toView(view, object),
-        previous == null ? null : StorageViews.toView(view, previous),
+        StorageViews.toView(object),
+        previous == null ? null : StorageViews.toView(previous),
         resourceVersion);
   }
 

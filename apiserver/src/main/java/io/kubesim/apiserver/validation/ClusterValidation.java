@@ -1,8 +1,10 @@
 package io.kubesim.apiserver.validation;
 
+import io.kubesim.apiserver.resource.EventsV1;
 import io.kubesim.core.api.FieldError;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Namespace, Node, Lease and core/v1 Event. */
 final class ClusterValidation {
@@ -51,73 +53,13 @@ final class ClusterValidation {
     Checks.nonNegative(errs, "spec.leaseTransitions", Json.integer(spec, "leaseTransitions"));
   }
 
-  /** legacyValidateEvent for core/v1 events. */
-  /** A core/v1 Event: the legacy rules, which every Event passes whichever API wrote it. */
-  static void event(List<FieldError> errs, JsonNode obj) {
-    legacyEvent(errs, obj, "involvedObject", "reportingComponent", "message");
-  }
-
   /**
-   * An events.k8s.io/v1 Event created through that API: the legacy rules and the strict ones of
-   * pkg/apis/core/validation/events.go. The paths name the internal (core) fields, as the real
-   * messages do ("count: Invalid value: \"\": needs to be unset").
+   * legacyValidateEvent: the rules every Event passes, whichever API wrote it. Paths name the
+   * internal fields, as the real messages do (reportingController, stored as reportingComponent).
    */
-  static void eventsV1Create(List<FieldError> errs, JsonNode obj) {
-    legacyEvent(errs, obj, "regarding", "reportingController", "note");
-    eventSeries(errs, obj);
-    if (Json.text(obj, "eventTime").isEmpty()) {
-      errs.add(FieldError.required("eventTime", ""));
-    }
-    String type = Json.text(obj, "type");
-    if (!type.equals("Normal") && !type.equals("Warning")) {
-      errs.add(FieldError.invalid("type", "", "has invalid value: " + type));
-    }
-    unset(errs, obj, "deprecatedFirstTimestamp", "firstTimestamp");
-    unset(errs, obj, "deprecatedLastTimestamp", "lastTimestamp");
-    if (obj.path("deprecatedCount").asInt(0) != 0) {
-      errs.add(FieldError.invalid("count", "", "needs to be unset"));
-    }
-    JsonNode source = obj.path("deprecatedSource");
-    if (!Json.text(source, "component").isEmpty() || !Json.text(source, "host").isEmpty()) {
-      errs.add(FieldError.invalid("source", "", "needs to be unset"));
-    }
-  }
-
-  /** An update through events.k8s.io/v1: the legacy rules, and what was reported stays. */
-  static void eventsV1Update(List<FieldError> errs, JsonNode obj, JsonNode old) {
-    legacyEvent(errs, obj, "regarding", "reportingController", "note");
-    if (!Checks.same(obj.path("series"), old.path("series"))) {
-      eventSeries(errs, obj);
-    }
-    String[][] fields = {
-      {"regarding", "involvedObject"},
-      {"reason", "reason"},
-      {"note", "message"},
-      {"deprecatedSource", "source"},
-      {"deprecatedFirstTimestamp", "firstTimestamp"},
-      {"deprecatedLastTimestamp", "lastTimestamp"},
-      {"deprecatedCount", "count"},
-      {"type", "type"},
-      {"eventTime", "eventTime"},
-      {"action", "action"},
-      {"related", "related"},
-      {"reportingController", "reportingController"},
-      {"reportingInstance", "reportingInstance"}
-    };
-    for (String[] f : fields) {
-      JsonNode now = obj.path(f[0]);
-      Checks.immutable(errs, f[1], now, old.path(f[0]), now.isValueNode() ? now.asString() : now);
-    }
-  }
-
-  private static void legacyEvent(
-      List<FieldError> errs,
-      JsonNode obj,
-      String involvedField,
-      String controllerField,
-      String messageField) {
+  static void event(List<FieldError> errs, JsonNode obj) {
     String namespace = Json.text(obj.path("metadata"), "namespace");
-    String involved = Json.text(obj.path(involvedField), "namespace");
+    String involved = Json.text(obj.path("involvedObject"), "namespace");
     if (Json.text(obj, "eventTime").isEmpty()) {
       boolean ok =
           involved.isEmpty()
@@ -135,7 +77,7 @@ final class ClusterValidation {
           FieldError.invalid(
               "involvedObject.namespace", involved, "does not match event.namespace"));
     }
-    String controller = Json.text(obj, controllerField);
+    String controller = Json.text(obj, "reportingComponent");
     if (controller.isEmpty()) {
       errs.add(FieldError.required("reportingController", ""));
     }
@@ -143,10 +85,72 @@ final class ClusterValidation {
     limited(errs, "reportingInstance", Json.text(obj, "reportingInstance"), 128);
     limited(errs, "action", Json.text(obj, "action"), 128);
     limited(errs, "reason", Json.text(obj, "reason"), 128);
-    if (Json.text(obj, messageField).length() > 1024) {
+    if (Json.text(obj, "message").length() > 1024) {
       errs.add(FieldError.invalid("message", "", "can have at most 1024 characters"));
     }
   }
+
+  /**
+   * An Event created through events.k8s.io/v1: the legacy rules and the strict ones of
+   * pkg/apis/core/validation/events.go, checked on its core form as the real ones are on the
+   * internal type ("count: Invalid value: \"\": needs to be unset").
+   */
+  static void eventsV1Create(List<FieldError> errs, JsonNode eventsV1) {
+    ObjectNode obj = EventsV1.toCore((ObjectNode) eventsV1);
+    event(errs, obj);
+    eventSeries(errs, obj);
+    if (Json.text(obj, "eventTime").isEmpty()) {
+      errs.add(FieldError.required("eventTime", ""));
+    }
+    String type = Json.text(obj, "type");
+    if (!type.equals("Normal") && !type.equals("Warning")) {
+      errs.add(FieldError.invalid("type", "", "has invalid value: " + type));
+    }
+    for (String field : List.of("firstTimestamp", "lastTimestamp")) {
+      if (!Json.text(obj, field).isEmpty()) {
+        errs.add(FieldError.invalid(field, "", "needs to be unset"));
+      }
+    }
+    if (obj.path("count").asInt(0) != 0) {
+      errs.add(FieldError.invalid("count", "", "needs to be unset"));
+    }
+    JsonNode source = obj.path("source");
+    if (!Json.text(source, "component").isEmpty() || !Json.text(source, "host").isEmpty()) {
+      errs.add(FieldError.invalid("source", "", "needs to be unset"));
+    }
+  }
+
+  /** An update through events.k8s.io/v1: the legacy rules, and what was reported stays. */
+  static void eventsV1Update(List<FieldError> errs, JsonNode eventsV1, JsonNode oldEventsV1) {
+    ObjectNode obj = EventsV1.toCore((ObjectNode) eventsV1);
+    ObjectNode old = EventsV1.toCore((ObjectNode) oldEventsV1);
+    event(errs, obj);
+    if (!Checks.same(obj.path("series"), old.path("series"))) {
+      eventSeries(errs, obj);
+    }
+    for (String field : REPORTED) {
+      JsonNode now = obj.path(field);
+      String path = field.equals("reportingComponent") ? "reportingController" : field;
+      Checks.immutable(errs, path, now, old.path(field), now.isValueNode() ? now.asString() : now);
+    }
+  }
+
+  /** What an Event reported, in the order ValidateEventUpdate checks it. */
+  private static final List<String> REPORTED =
+      List.of(
+          "involvedObject",
+          "reason",
+          "message",
+          "source",
+          "firstTimestamp",
+          "lastTimestamp",
+          "count",
+          "type",
+          "eventTime",
+          "action",
+          "related",
+          "reportingComponent",
+          "reportingInstance");
 
   /** Required, and at most {@code max} characters. */
   private static void limited(List<FieldError> errs, String path, String value, int max) {
@@ -167,12 +171,6 @@ final class ClusterValidation {
     }
     if (Json.text(series, "lastObservedTime").isEmpty()) {
       errs.add(FieldError.required("series.lastObservedTime", ""));
-    }
-  }
-
-  private static void unset(List<FieldError> errs, JsonNode obj, String field, String path) {
-    if (!Json.text(obj, field).isEmpty()) {
-      errs.add(FieldError.invalid(path, "", "needs to be unset"));
     }
   }
 }

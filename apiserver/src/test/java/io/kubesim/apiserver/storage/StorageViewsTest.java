@@ -51,7 +51,7 @@ class StorageViewsTest {
   @Test
   void anEventWrittenThroughEventsK8sIoIsStoredAsCoreAndUpdatedThroughEither() {
     try (Store store = Store.open(null, Mirror.NONE, 10)) {
-      ObjectNode view = StorageViews.toView(EVENTS, coreEvent("b", "Pulled"));
+      ObjectNode view = StorageViews.toView(coreEvent("b", "Pulled"));
       Store.Result created = store.commit(EVENTS, "demo", "b", c -> new Change.Put(view));
       assertThat(created.object().path("note").asString()).isEqualTo("Pulled");
 

@@ -88,6 +88,11 @@ public final class ApiClient {
     return send("DELETE", path, Map.of(), null, null);
   }
 
+  /** DELETE of a collection (deletecollection); query e.g. labelSelector, gracePeriodSeconds. */
+  public Future<ObjectNode> deleteCollection(String collectionPath, Map<String, String> query) {
+    return send("DELETE", collectionPath, query, null, null);
+  }
+
   /** See {@link BusApiClient#watch}. */
   public Future<BusApiClient.Watch> watch(
       String collectionPath, Map<String, String> query, Consumer<Buffer> onLine, Runnable onEnd) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What client-go's event correlator (tools/record/events_cache.go) decides before an Event is
@@ -81,8 +82,8 @@ final class EventCorrelator {
   private final Map<String, Observed> observed = lru();
   private final Map<String, Bucket> buckets = lru();
 
-  /** {@code newName} names the Event if one is created. */
-  Decision correlate(Event e, Instant now, String newName) {
+  /** {@code newName} names the Event if one is created (asked only then). */
+  Decision correlate(Event e, Instant now, Supplier<String> newName) {
     String similar = String.join("\u0000", e.source(), e.objectKey(), e.type(), e.reason());
     String key = String.join("\u0000", similar, String.valueOf(e.fieldPath()), e.message());
     String message = e.message();
@@ -103,7 +104,7 @@ final class EventCorrelator {
     Observed before = observed.get(key);
     Decision decision =
         before == null
-            ? new Decision(false, true, key, newName, 1, message)
+            ? new Decision(false, true, key, newName.get(), 1, message)
             : new Decision(false, false, key, before.name(), before.count() + 1, message);
     observed.put(key, new Observed(decision.name(), decision.count()));
     String spamKey = e.source() + "\u0000" + e.objectKey();

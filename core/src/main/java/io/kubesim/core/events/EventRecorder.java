@@ -78,7 +78,7 @@ public final class EventRecorder {
               new EventCorrelator.Event(
                   component + "\u0000" + host, objectKey, fieldPath, type, reason, message),
               at,
-              objectName + "." + Long.toHexString(nanos()));
+              () -> objectName + "." + Long.toHexString(nanos()));
     }
     if (decision.skip()) {
       return Future.succeededFuture();

@@ -19,7 +19,7 @@ class EventCorrelatorTest {
         new EventCorrelator.Event(
             "replicaset-controller\u0000", object, null, "Normal", reason, message),
         at,
-        "event-" + ++names);
+        () -> "event-" + ++names);
   }
 
   @Test
