@@ -173,6 +173,9 @@ final class PodDefaults {
       container.put("imagePullPolicy", pullPolicy(Fields.text(container, "image")));
     }
     Fields.fill(container, CONTAINER);
+    // containers[].resources: not a default, but Go's encoding of the non-pointer struct, which a
+    // real apiserver's stored object always carries (and kubectl's rollback patch sends back)
+    Fields.ensure(container, "resources");
     for (ObjectNode port : Fields.objects(container, "ports")) {
       // containers[].ports[].protocol
       plain("protocol", "TCP").applyTo(port);

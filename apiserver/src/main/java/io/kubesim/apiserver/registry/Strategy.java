@@ -87,6 +87,27 @@ public class Strategy {
     }
   }
 
+  /**
+   * A status write's metadata: what the kind's status strategy keeps from the stored object beyond
+   * the system fields. deploymentStatusStrategy keeps the labels; podStatusStrategy the owner
+   * references (old kubelets corrupted them). Annotations may change: the deployment controller
+   * writes its revision annotation through deployments/status.
+   */
+  public void prepareForStatusUpdate(ObjectNode metadata, ObjectNode old) {
+    List<String> kept =
+        switch (type.qualified()) {
+          case "deployments.apps" -> List.of("labels");
+          case "pods" -> List.of("ownerReferences");
+          default -> List.of();
+        };
+    for (String field : kept) {
+      metadata.remove(field);
+      if (old.has(field)) {
+        metadata.set(field, old.get(field));
+      }
+    }
+  }
+
   /** Whether an update changed what metadata.generation counts. */
   public boolean specChanged(ObjectNode next, ObjectNode old) {
     boolean changed = !next.path("spec").equals(old.path("spec"));

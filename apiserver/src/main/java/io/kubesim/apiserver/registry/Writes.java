@@ -29,6 +29,16 @@ import tools.jackson.databind.node.ObjectNode;
  * resourceVersion check and the write are one step: optimistic concurrency lives here only.
  */
 public final class Writes {
+  private static final List<String> SYSTEM_FIELDS =
+      List.of(
+          "name",
+          "namespace",
+          "uid",
+          "creationTimestamp",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds",
+          "generation");
+
   /**
    * Whom a write is recorded for in {@code metadata.managedFields} (operation Update): the {@code
    * fieldManager} query parameter, else the User-Agent up to its first {@code /}; {@code
@@ -226,7 +236,7 @@ public final class Writes {
               }
               ObjectNode updated =
                   switch (mode) {
-                    case STATUS -> withStatus(current, desired);
+                    case STATUS -> statusUpdate(strategy, current, desired);
                     case FINALIZE -> withSpec(current, desired);
                     case MAIN -> mainUpdate(strategy, current, desired);
                   };
@@ -259,22 +269,7 @@ public final class Writes {
     checkTypeMeta(desired, strategy.type());
     ObjectNode metadata = Meta.of(desired);
     ObjectNode old = Meta.of(current);
-    // System fields are the server's: a client cannot change them with an update.
-    for (String field :
-        List.of(
-            "name",
-            "namespace",
-            "uid",
-            "creationTimestamp",
-            "deletionTimestamp",
-            "deletionGracePeriodSeconds",
-            "generation")) {
-      metadata.remove(field);
-      if (old.has(field)) {
-        metadata.set(field, old.get(field));
-      }
-    }
-    metadata.remove("resourceVersion");
+    keepSystemFields(metadata, old);
     if (Meta.terminating(current)) {
       ensureNoNewFinalizers(current, desired);
     }
@@ -321,20 +316,37 @@ public final class Writes {
     return updated;
   }
 
-  private static ObjectNode withStatus(ObjectNode current, ObjectNode desired) {
+  /**
+   * A status write, as the status strategies of kube-apiserver decide it: the new status and the
+   * new metadata (its system fields kept, see {@link #keepSystemFields}), everything else (spec) as
+   * it was; the kind's strategy may keep more of the old metadata (a Deployment's labels). It never
+   * bumps metadata.generation: the deployment controller writes its revision annotation this way.
+   */
+  private static ObjectNode statusUpdate(
+      Strategy strategy, ObjectNode current, ObjectNode desired) {
     ObjectNode updated = current.deepCopy();
-    JsonNode managed = desired.path("metadata").get("managedFields");
-    if (managed != null) {
-      Meta.of(updated).set("managedFields", managed);
-    }
+    ObjectNode metadata = Meta.of(desired).deepCopy();
+    keepSystemFields(metadata, Meta.of(current));
+    strategy.prepareForStatusUpdate(metadata, Meta.of(current));
+    updated.set("metadata", metadata);
     JsonNode status = desired.get("status");
     if (status == null) {
       updated.remove("status");
     } else {
       updated.set("status", status);
     }
-    Meta.of(updated).remove("resourceVersion");
     return updated;
+  }
+
+  /** System fields are the server's: a client cannot change them with an update. */
+  private static void keepSystemFields(ObjectNode metadata, ObjectNode old) {
+    for (String field : SYSTEM_FIELDS) {
+      metadata.remove(field);
+      if (old.has(field)) {
+        metadata.set(field, old.get(field));
+      }
+    }
+    metadata.remove("resourceVersion");
   }
 
   public ApiResponse patch(ApiRequest request, RequestInfo info, ResourceType type, Mode mode) {

@@ -200,11 +200,21 @@ class FabricClientIT {
             .withObservedGeneration(2L)
             .build());
     d.getSpec().setReplicas(9);
+    d.getMetadata().setAnnotations(Map.of("deployment.kubernetes.io/revision", "1"));
+    d.getMetadata().setLabels(Map.of("tier", "front", "changed", "by-status"));
     Deployment statusWritten =
         client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
     assertThat(statusWritten.getStatus().getReplicas()).isEqualTo(3);
     assertThat(statusWritten.getSpec().getReplicas()).as("/status leaves spec alone").isEqualTo(3);
-    assertThat(statusWritten.getMetadata().getGeneration()).isEqualTo(2);
+    assertThat(statusWritten.getMetadata().getAnnotations())
+        .as("the deployment controller writes its revision through /status")
+        .containsEntry("deployment.kubernetes.io/revision", "1");
+    assertThat(statusWritten.getMetadata().getLabels())
+        .as("deploymentStatusStrategy keeps the labels")
+        .doesNotContainKey("changed");
+    assertThat(statusWritten.getMetadata().getGeneration())
+        .as("annotations written through /status bump no generation")
+        .isEqualTo(2);
   }
 
   @Test

@@ -156,11 +156,10 @@ public final class DeploymentController implements ManagedController {
         .compose(v -> createReplicaSet(plan))
         .compose(v -> updateReplicaSets(plan))
         .compose(v -> deleteReplicaSets(ns, plan))
-        .compose(v -> writeRevision(dNode, plan))
         .compose(
-            current -> {
+            v -> {
               plan.events().forEach(e -> record(dNode, e));
-              return writeStatus(current, plan);
+              return writeStatus(dNode, plan);
             })
         .map(
             v ->
@@ -251,27 +250,29 @@ public final class DeploymentController implements ManagedController {
     return Future.all(deletes).mapEmpty();
   }
 
-  /** Sets deployment.kubernetes.io/revision; answers the Deployment as now stored. */
-  private Future<ObjectNode> writeRevision(ObjectNode dNode, DeploymentPlanner.Plan plan) {
-    if (plan.revision() == null) {
-      return Future.succeededFuture(dNode);
-    }
-    ObjectNode copy = dNode.deepCopy();
-    ObjectNode metadata = (ObjectNode) copy.path("metadata");
-    ObjectNode annotations =
-        metadata.get("annotations") instanceof ObjectNode a ? a : metadata.putObject("annotations");
-    annotations.put(Revisions.REVISION, plan.revision());
-    return ctx.api().update(path(dNode), copy);
-  }
-
-  private Future<Void> writeStatus(ObjectNode current, DeploymentPlanner.Plan plan) {
-    if (plan.status() == null) {
+  /**
+   * The revision annotation and the status in one write through deployments/status, where the real
+   * controller's UpdateStatus calls put them: a write through the main resource would bump the
+   * Deployment's generation, since its annotations count as spec there.
+   */
+  private Future<Void> writeStatus(ObjectNode dNode, DeploymentPlanner.Plan plan) {
+    if (plan.revision() == null && plan.status() == null) {
       return Future.succeededFuture();
     }
-    ObjectNode body = current.deepCopy();
-    body.set("status", ApiClient.tree(plan.status()));
+    ObjectNode body = dNode.deepCopy();
+    if (plan.revision() != null) {
+      ObjectNode metadata = (ObjectNode) body.path("metadata");
+      ObjectNode annotations =
+          metadata.get("annotations") instanceof ObjectNode a
+              ? a
+              : metadata.putObject("annotations");
+      annotations.put(Revisions.REVISION, plan.revision());
+    }
+    if (plan.status() != null) {
+      body.set("status", ApiClient.tree(plan.status()));
+    }
     return ctx.api()
-        .updateStatus(path(current), body)
+        .updateStatus(path(dNode), body)
         .<Void>mapEmpty()
         .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }

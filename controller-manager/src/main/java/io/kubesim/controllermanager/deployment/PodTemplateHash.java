@@ -3,10 +3,13 @@ package io.kubesim.controllermanager.deployment;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.kubesim.controllermanager.Kube;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -62,7 +65,11 @@ public final class PodTemplateHash {
     return sb.toString();
   }
 
-  /** EqualIgnoreHash: two templates are equal once their pod-template-hash labels are dropped. */
+  /**
+   * EqualIgnoreHash: two templates are equal once their pod-template-hash labels are dropped. Like
+   * apiequality.Semantic.DeepEqual on the decoded structs, an empty map, list or struct equals an
+   * absent one ({@code resources: {}} as kubectl's rollback sends it equals no resources).
+   */
   public static boolean equalIgnoringHash(PodTemplateSpec a, PodTemplateSpec b) {
     return canonical(a).equals(canonical(b));
   }
@@ -75,9 +82,28 @@ public final class PodTemplateHash {
         ((ObjectNode) tree.path("metadata")).remove("labels");
       }
     }
-    if (tree.path("metadata") instanceof ObjectNode metadata && metadata.isEmpty()) {
-      ((ObjectNode) tree).remove("metadata");
-    }
+    pruneEmpty(tree);
     return CANONICAL.writeValueAsString(CANONICAL.treeToValue(tree, Object.class));
+  }
+
+  /** Drops nulls and empty objects and lists, innermost first: Go decodes them all to zero. */
+  private static boolean pruneEmpty(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      List<String> empty = new ArrayList<>();
+      for (var field : object.properties()) {
+        if (field.getValue().isNull() || pruneEmpty(field.getValue())) {
+          empty.add(field.getKey());
+        }
+      }
+      object.remove(empty);
+      return object.isEmpty();
+    }
+    if (node instanceof ArrayNode array) {
+      for (JsonNode item : array) {
+        pruneEmpty(item);
+      }
+      return array.isEmpty();
+    }
+    return false;
   }
 }

@@ -190,6 +190,25 @@ class DeploymentPlannerTest {
     assertThat(w.rss.get(first).getSpec().getReplicas()).isEqualTo(2);
   }
 
+  @Test
+  void aRollbackPatchAsATypedClientEncodesItStillFindsTheOldReplicaSet() {
+    World w = new World(deployment(2, 1, 0)).stable();
+    String first = w.rs(0).getMetadata().getName();
+    w.setImage("nginx:2");
+    rollOut(w);
+    // kubectl rollout undo sends the old template through Go's encoder: empty structs included
+    w.setImage("nginx:1");
+    var container = w.d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    container.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirements());
+    container.setEnv(new ArrayList<>());
+
+    w.sync();
+
+    assertThat(w.rss).hasSize(2);
+    assertThat(w.rss.get(first).getMetadata().getAnnotations())
+        .containsEntry(Revisions.REVISION, "3");
+  }
+
   record HistoryCase(String name, int limit, int rollouts, List<String> kept) {
     @Override
     public String toString() {

@@ -526,19 +526,7 @@ class ControllerManagerIT {
         .contains(
             "workqueue_work_duration_seconds_count{name=\"garbage_collector_attempt_to_delete\"}")
         .contains("workqueue_retries_total{name=\"namespace\"}");
-    java.nio.file.Path file = java.nio.file.Files.createTempFile("metrics", ".txt");
-    java.nio.file.Files.writeString(file, text);
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics")
-            .redirectInput(file.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out =
-        new String(
-            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(promtool.exitValue()).as(out).isZero();
-    java.nio.file.Files.deleteIfExists(file);
+    io.kubesim.apiserver.it.Promtool.assertValid(text);
   }
 
   @Test
@@ -817,6 +805,90 @@ class ControllerManagerIT {
         .containsPattern(
             "SuccessfulCreate\\s+\\S+ \\(x3 over \\S+\\)\\s+replicaset-controller\\s+"
                 + "\\(combined from similar events\\): Created pod: many-");
+  }
+
+  /** A Deployment as a user writes it: no resources, nothing a typed client would add. */
+  static void applyDeployment(String ns, String image) throws Exception {
+    String manifest =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers:
+              - name: nginx
+                image: %s
+        """
+            .formatted(image);
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("deployment", ".yaml");
+    java.nio.file.Files.writeString(file, manifest);
+    try {
+      kubectl.ok("apply", "-n", ns, "-f", file.toString());
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
+
+  static long generation(String ns) {
+    return deployment(ns, "web").getMetadata().getGeneration();
+  }
+
+  @Test
+  @Order(15)
+  void anAppliedDeploymentCountsOnlyItsOwnChangesAndUndoRevivesTheFirstReplicaSet()
+      throws Exception {
+    String ns = namespace("applied");
+    applyDeployment(ns, "nginx:1.27");
+    awaitRolledOut(ns, "web", 2);
+    // the controller's revision annotation and status writes go through /status: no bump
+    assertThat(generation(ns)).isEqualTo(1);
+    applyDeployment(ns, "nginx:1.28");
+    await().atMost(WAIT).until(() -> replicaSets(ns).size() == 2);
+    awaitRolledOut(ns, "web", 2);
+    assertThat(generation(ns)).isEqualTo(2);
+    String first =
+        replicaSets(ns).stream()
+            .filter(
+                rs ->
+                    rs.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage()
+                        .equals("nginx:1.27"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
+
+    // kubectl sends the old ReplicaSet's template as a typed client encodes it (resources: {})
+    kubectl.ok("rollout", "undo", "deployment/web", "-n", ns);
+    await().atMost(WAIT).until(() -> image(ns, "web").equals("nginx:1.27"));
+    awaitRolledOut(ns, "web", 2);
+    assertThat(generation(ns)).isEqualTo(3);
+    assertThat(replicaSets(ns))
+        .hasSize(2)
+        .filteredOn(rs -> rs.getMetadata().getName().equals(first))
+        .singleElement()
+        .satisfies(
+            rs -> {
+              assertThat(rs.getSpec().getReplicas()).isEqualTo(2);
+              assertThat(rs.getMetadata().getAnnotations())
+                  .containsEntry("deployment.kubernetes.io/revision", "3");
+            });
+    assertThat(kubectl.ok("rollout", "history", "deployment/web", "-n", ns).stdout())
+        .doesNotContainPattern("(?m)^1\\s")
+        .containsPattern("(?m)^2\\s")
+        .containsPattern("(?m)^3\\s");
   }
 
   @Test

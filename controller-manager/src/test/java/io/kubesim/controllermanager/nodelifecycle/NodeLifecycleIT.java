@@ -307,16 +307,7 @@ class NodeLifecycleIT {
         .contains("node_collector_zone_size{zone=\"\"}")
         .contains("node_collector_unhealthy_nodes_in_zone{zone=\"\"}")
         .contains("taint_eviction_controller_pod_deletions_total");
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-    try (var in = promtool.getOutputStream()) {
-      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    String out =
-        new String(
-            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(promtool.exitValue()).as(out).isZero();
+    io.kubesim.apiserver.it.Promtool.assertValid(text);
   }
 
   @Test

@@ -26,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -536,14 +535,7 @@ class KubeletIT {
         .contains("kubelet_started_pods_total")
         .contains("kubelet_node_name{node=\"kubesim-worker\"} 1")
         .contains("kubelet_pod_start_sli_duration_seconds_bucket");
-    Process promtool = new ProcessBuilder("promtool", "check", "metrics").start();
-    promtool.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
-    promtool.getOutputStream().close();
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String out =
-        new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-            + new String(promtool.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.exitValue()).as(out).isZero();
+    io.kubesim.apiserver.it.Promtool.assertValid(scrape);
   }
 
   // --- helpers --------------------------------------------------------------------------------

@@ -357,16 +357,7 @@ class SchedulerIT {
         .contains("scheduler_pending_pods{queue=\"active\"}")
         .contains("scheduler_pending_pods{queue=\"gated\"}")
         .contains("leader_election_master_status{name=\"kube-scheduler\"} 1");
-    Process promtool =
-        new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-    try (var in = promtool.getOutputStream()) {
-      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    String out =
-        new String(
-            promtool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(promtool.exitValue()).as(out).isZero();
+    io.kubesim.apiserver.it.Promtool.assertValid(text);
   }
 
   @Test
