@@ -153,7 +153,7 @@ public final class Writes {
                 throw Status.alreadyExists(type.qualified(), name);
               }
               if (type.qualified().equals("services")) {
-                ServiceAllocation.allocate(store, type, object);
+                ServiceAllocation.allocate(serviceRanges(), object);
               }
               return dry ? new Change.None(object) : new Change.Put(object);
             })
@@ -227,9 +227,6 @@ public final class Writes {
               Meta.dropEmptyCollections(desired);
               Defaults.apply(type.group(), type.kind(), desired);
               Quantities.canonicalise(type, desired);
-              if (type.qualified().equals("services") && mode == Mode.MAIN) {
-                ServiceAllocation.keepAllocated(current, desired);
-              }
               String wanted = Meta.resourceVersion(desired);
               if (!wanted.isEmpty() && !wanted.equals(Meta.resourceVersion(current))) {
                 throw Status.staleVersion(type.qualified(), name);
@@ -240,6 +237,9 @@ public final class Writes {
                     case FINALIZE -> withSpec(current, desired);
                     case MAIN -> mainUpdate(strategy, current, desired);
                   };
+              if (type.qualified().equals("services") && mode == Mode.MAIN) {
+                ServiceAllocation.update(serviceRanges(), current, updated);
+              }
               if (manager != null) {
                 ManagedFields.recordUpdate(
                     current,
@@ -263,6 +263,11 @@ public final class Writes {
               return dry ? new Change.None(comparable) : new Change.Put(updated);
             })
         .object();
+  }
+
+  /** The Services' allocated cluster IPs and node ports, kept by the store. */
+  private ServiceRanges serviceRanges() {
+    return store.index(Resources.find("", "v1", "services").orElseThrow(), ServiceRanges::new);
   }
 
   private ObjectNode mainUpdate(Strategy strategy, ObjectNode current, ObjectNode desired) {

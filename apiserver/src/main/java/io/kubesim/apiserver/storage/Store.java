@@ -34,6 +34,7 @@ public final class Store implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, NavigableMap<String, Stored>> data = new ConcurrentHashMap<>();
+  private final Map<String, CommitIndex> indexes = new ConcurrentHashMap<>();
   private final Persistence persistence;
   private final Mirror mirror;
   private final WatchHub hub;
@@ -211,6 +212,29 @@ public final class Store implements AutoCloseable {
     return new Snapshot(new ArrayList<>(range.values()), rv);
   }
 
+  /**
+   * The index of {@code type}'s objects made by {@code make} on first use (fed every stored object,
+   * then every commit), or the one already made.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends CommitIndex> T index(ResourceType type, java.util.function.Supplier<T> make) {
+    lock.lock();
+    try {
+      return (T)
+          indexes.computeIfAbsent(
+              type.qualified(),
+              k -> {
+                T index = make.get();
+                for (Stored stored : list(type, null).entries()) {
+                  index.committed(null, stored.object());
+                }
+                return index;
+              });
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public int count(ResourceType type) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
@@ -260,6 +284,7 @@ public final class Store implements AutoCloseable {
           persistence.append(rv, false, type.qualified(), bytes);
         }
         index.put(key, new Stored(object, bytes));
+        committed(type, current, object);
         dispatcher.execute(() -> mirror.put(mirrorKey, bytes, rv));
         event =
             new WatchEvent(
@@ -277,6 +302,7 @@ public final class Store implements AutoCloseable {
           persistence.append(rv, true, type.qualified(), bytes);
         }
         index.remove(key);
+        committed(type, current, null);
         dispatcher.execute(() -> mirror.remove(mirrorKey, rv));
         event = new WatchEvent(WatchEvent.DELETED, type, deleted, current, rv, bytes);
       }
@@ -306,10 +332,29 @@ public final class Store implements AutoCloseable {
       Stored stored = stored(type, namespace, name);
       ObjectNode seen = stored == null ? null : stored.object();
       Change change = decide.apply(seen);
-      Result result = commit(type, namespace, name, now -> now == seen ? change : null);
+      Result result =
+          commit(
+              type,
+              namespace,
+              name,
+              now -> now == seen && admits(type, seen, change) ? change : null);
       if (result != null) {
         return result;
       }
+    }
+  }
+
+  private boolean admits(ResourceType type, ObjectNode before, Change change) {
+    CommitIndex index = indexes.get(type.qualified());
+    return index == null
+        || !(change instanceof Change.Put put)
+        || index.admits(before, put.object());
+  }
+
+  private void committed(ResourceType type, ObjectNode before, ObjectNode after) {
+    CommitIndex index = indexes.get(type.qualified());
+    if (index != null) {
+      index.committed(before, after);
     }
   }
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * and slices, {@code String()} for types that implement fmt.Stringer (label selectors,
  * IntOrString).
  */
-record GoValue(String text) {
+public record GoValue(String text) {
 
   @Override
   public String toString() {
@@ -37,7 +37,7 @@ record GoValue(String text) {
   }
 
   /** {@code []string{"a", "b"}}. */
-  static GoValue stringSlice(List<String> values) {
+  public static GoValue stringSlice(List<String> values) {
     List<String> quoted = new ArrayList<>();
     for (String v : values) {
       quoted.add(LabelValidation.goQuote(v));

@@ -120,6 +120,7 @@ class DefaultsTest {
                   - name: app
                     image: nginx
                     imagePullPolicy: Never
+                    resources: {}
                     terminationMessagePath: /tmp/msg
                     terminationMessagePolicy: FallbackToLogsOnError
             """),
@@ -197,7 +198,7 @@ class DefaultsTest {
             """
                 .formatted(
                     DIGEST,
-                    "terminationMessagePath: /dev/termination-log,"
+                    "resources: {}, terminationMessagePath: /dev/termination-log,"
                         + " terminationMessagePolicy: File")),
         new Case(
             "A Pod's limits become its missing requests, ports get TCP, fieldRefs get v1, and"
@@ -280,6 +281,7 @@ class DefaultsTest {
               - name: app
                 image: app:v1
                 imagePullPolicy: IfNotPresent
+                resources: {}
                 terminationMessagePath: /dev/termination-log
                 terminationMessagePolicy: File
                 livenessProbe:
@@ -561,6 +563,7 @@ class DefaultsTest {
                       - name: tick
                         image: busybox
                         imagePullPolicy: Always
+                        resources: {}
                         terminationMessagePath: /dev/termination-log
                         terminationMessagePolicy: File
                       dnsPolicy: ClusterFirst
@@ -874,6 +877,7 @@ class DefaultsTest {
                   - 1
                   - image: 2
                     imagePullPolicy: IfNotPresent
+                    resources: {}
                     terminationMessagePath: /dev/termination-log
                     terminationMessagePolicy: File
                   dnsPolicy: ClusterFirst

@@ -249,6 +249,47 @@ class KubectlWriteIT {
     assertThat(jsonpath(ns, "svc/n", "{.spec.externalTrafficPolicy}")).isEqualTo("Cluster");
     assertThat(row(ok("get", "svc", "n", "-n", ns).stdout(), 0, "n").get(4))
         .isEqualTo("80:" + nodePort + "/TCP");
+
+    // a node port is the cluster's: taken until its Service lets it go
+    String taken = Integer.toString(nodePort);
+    assertThat(
+            fails(
+                    "create",
+                    "service",
+                    "nodeport",
+                    "m",
+                    "-n",
+                    ns,
+                    "--tcp=81:81",
+                    "--node-port=" + taken)
+                .stderr())
+        .contains(
+            "error: failed to create NodePort service: Service \"m\" is invalid:"
+                + " spec.ports[0].nodePort: Invalid value: "
+                + taken
+                + ": provided port is already allocated");
+    ok("patch", "svc", "n", "-n", ns, "-p", "{\"spec\":{\"type\":\"ClusterIP\"}}");
+    assertThat(jsonpath(ns, "svc/n", "{.spec.type}:{.spec.ports[0].nodePort}"))
+        .isEqualTo("ClusterIP:");
+    ok("create", "service", "nodeport", "m", "-n", ns, "--tcp=81:81", "--node-port=" + taken);
+    assertThat(
+            fails(
+                    "create",
+                    "service",
+                    "clusterip",
+                    "c",
+                    "-n",
+                    ns,
+                    "--tcp=80:80",
+                    "--clusterip=" + clusterIp)
+                .stderr())
+        .contains(
+            "error: failed to create ClusterIP service: Service \"c\" is invalid:"
+                + " spec.clusterIPs: Invalid value: []string{\""
+                + clusterIp
+                + "\"}: failed to allocate IP "
+                + clusterIp
+                + ": provided IP is already allocated");
   }
 
   // ---------------------------------------------------------------- 2: validation
