@@ -2,6 +2,8 @@ package io.kubesim.controllermanager;
 
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.disruption.DisruptionController;
+import io.kubesim.controllermanager.endpoint.EndpointsController;
+import io.kubesim.controllermanager.endpointslice.EndpointSliceController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
@@ -45,7 +47,9 @@ public final class ControllerManager implements Component {
           ServiceAccountController::new,
           RootCaCertPublisher::new,
           NodeLifecycle::new,
-          DisruptionController::new);
+          DisruptionController::new,
+          EndpointsController::new,
+          EndpointSliceController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

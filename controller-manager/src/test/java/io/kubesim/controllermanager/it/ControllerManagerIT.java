@@ -892,6 +892,81 @@ class ControllerManagerIT {
   }
 
   @Test
+  @Order(16)
+  void anExposedDeploymentGetsEndpointSlicesAndEndpointsThatFollowItsPods() {
+    String ns = namespace("expose");
+    createDeployment(ns, "web", 3, "--port=80");
+    awaitRolledOut(ns, "web", 3);
+    kubectl.ok("expose", "deployment", "web", "-n", ns, "--port=8080", "--target-port=80");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubectl
+                            .ok(
+                                "get",
+                                "endpointslices",
+                                "-n",
+                                ns,
+                                "-l",
+                                "kubernetes.io/service-name=web",
+                                "--no-headers")
+                            .stdout())
+                    .matches(
+                        "web-\\S{5}\\s+IPv4\\s+80\\s+10\\.244\\.1\\.1,10\\.244\\.1\\.1,10\\.244\\.1\\.1\\s+\\S+\\s*"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.ok("describe", "svc", "web", "-n", ns).stdout())
+                    .containsPattern(
+                        "Endpoints:\\s+10\\.244\\.1\\.1:80,10\\.244\\.1\\.1:80,10\\.244\\.1\\.1:80"));
+    assertThat(
+            kubectl
+                .ok(
+                    "get",
+                    "endpointslices",
+                    "-n",
+                    ns,
+                    "-l",
+                    "kubernetes.io/service-name=web",
+                    "-o",
+                    "jsonpath={.items[0].metadata.labels.endpointslice\\.kubernetes\\.io/managed-by}"
+                        + " {.items[0].endpoints[0].conditions.ready} {.items[0].ports[0].name}")
+                .stdout())
+        .isEqualTo("endpointslice-controller.k8s.io true ");
+
+    kubectl.ok("scale", "deployment", "web", "-n", ns, "--replicas=0");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(kubectl.ok("get", "endpoints", "web", "-n", ns, "--no-headers").stdout())
+                  .matches("web\\s+<none>\\s+\\S+\\s*");
+              assertThat(
+                      kubectl
+                          .ok(
+                              "get",
+                              "endpointslices",
+                              "-n",
+                              ns,
+                              "-l",
+                              "kubernetes.io/service-name=web",
+                              "--no-headers")
+                          .stdout())
+                  .matches("web-\\S{5}\\s+IPv4\\s+<unset>\\s+<unset>\\s+\\S+\\s*");
+            });
+    kubectl.ok("delete", "svc", "web", "-n", ns);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.ok("get", "endpoints", "-n", ns, "-o", "name").stdout())
+                    .isEmpty());
+  }
+
+  @Test
   @Order(20)
   void onlyTheLeaderActsAndStoppingItHandsOver() throws Exception {
     MeterRegistry secondRegistry = new SimpleMeterRegistry();
