@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.endpointslice.EndpointSlicePlanner;
 import io.kubesim.controllermanager.endpointslice.PodEndpoints;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -116,18 +114,14 @@ public final class EndpointsPlanner {
 
   private static List<EndpointPort> ports(Service service, Pod pod) {
     List<EndpointPort> ports = new ArrayList<>();
-    for (ServicePort port : service.getSpec().getPorts()) {
-      OptionalInt number = PodEndpoints.findPort(pod, port);
-      if (number.isPresent()) {
-        ports.add(
-            new EndpointPortBuilder()
-                .withName(
-                    port.getName() == null || port.getName().isEmpty() ? null : port.getName())
-                .withPort(number.getAsInt())
-                .withProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol())
-                .withAppProtocol(port.getAppProtocol())
-                .build());
-      }
+    for (PodEndpoints.Resolved p : PodEndpoints.ports(service, pod)) {
+      ports.add(
+          new EndpointPortBuilder()
+              .withName(p.name().isEmpty() ? null : p.name())
+              .withPort(p.port())
+              .withProtocol(p.protocol())
+              .withAppProtocol(p.appProtocol())
+              .build());
     }
     // SortSubsets orders ports by a hash of each; by name and number here (stable all the same)
     ports.sort(

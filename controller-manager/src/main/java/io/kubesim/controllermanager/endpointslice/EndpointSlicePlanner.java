@@ -3,7 +3,6 @@ package io.kubesim.controllermanager.endpointslice;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -91,20 +89,16 @@ public final class EndpointSlicePlanner {
 
   /** The slice's ports for this pod: each Service port whose target resolves on it. */
   static List<EndpointPort> ports(Service service, Pod pod) {
-    List<EndpointPort> ports = new ArrayList<>();
-    for (ServicePort port : service.getSpec().getPorts()) {
-      OptionalInt number = PodEndpoints.findPort(pod, port);
-      if (number.isPresent()) {
-        ports.add(
-            new EndpointPortBuilder()
-                .withName(port.getName() == null ? "" : port.getName())
-                .withPort(number.getAsInt())
-                .withProtocol(port.getProtocol() == null ? "TCP" : port.getProtocol())
-                .withAppProtocol(port.getAppProtocol())
-                .build());
-      }
-    }
-    return ports;
+    return PodEndpoints.ports(service, pod).stream()
+        .map(
+            p ->
+                new EndpointPortBuilder()
+                    .withName(p.name())
+                    .withPort(p.port())
+                    .withProtocol(p.protocol())
+                    .withAppProtocol(p.appProtocol())
+                    .build())
+        .toList();
   }
 
   /** podToEndpoint. */

@@ -89,6 +89,26 @@ public final class PodEndpoints {
     return OptionalInt.empty();
   }
 
+  /** A Service port as it resolves on one pod: the number its target names there. */
+  public record Resolved(String name, int port, String protocol, String appProtocol) {}
+
+  /** The Service's ports that resolve on the pod, in the Service's order (getEndpointPorts). */
+  public static List<Resolved> ports(Service service, Pod pod) {
+    List<Resolved> ports = new ArrayList<>();
+    for (ServicePort port : service.getSpec().getPorts()) {
+      OptionalInt number = findPort(pod, port);
+      if (number.isPresent()) {
+        ports.add(
+            new Resolved(
+                port.getName() == null ? "" : port.getName(),
+                number.getAsInt(),
+                port.getProtocol() == null ? "TCP" : port.getProtocol(),
+                port.getAppProtocol()));
+      }
+    }
+    return ports;
+  }
+
   /**
    * ShouldSetHostname: the pod's hostname is published when its subdomain is the Service's name
    * (what gives a StatefulSet's pods their stable DNS names).
