@@ -10,6 +10,7 @@ import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
+import io.kubesim.controllermanager.servicelb.LoadBalancerController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.controller.LeaderElector;
@@ -49,7 +50,8 @@ public final class ControllerManager implements Component {
           NodeLifecycle::new,
           DisruptionController::new,
           EndpointsController::new,
-          EndpointSliceController::new);
+          EndpointSliceController::new,
+          LoadBalancerController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

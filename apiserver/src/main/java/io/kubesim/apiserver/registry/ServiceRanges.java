@@ -2,6 +2,7 @@ package io.kubesim.apiserver.registry;
 
 import io.kubesim.apiserver.storage.CommitIndex;
 import io.kubesim.core.api.Status;
+import io.kubesim.core.net.Ipv4;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -132,27 +133,11 @@ final class ServiceRanges implements CommitIndex {
     return held;
   }
 
-  /** A dotted IPv4 address as a number; -1 when it is not one. */
   static long ipToLong(String ip) {
-    String[] parts = ip.split("\\.", -1);
-    if (parts.length != 4) {
-      return -1;
-    }
-    long n = 0;
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-        return -1;
-      }
-      int octet = Integer.parseInt(part);
-      if (octet > 255) {
-        return -1;
-      }
-      n = n * 256 + octet;
-    }
-    return n;
+    return Ipv4.parse(ip);
   }
 
   static String longToIp(long n) {
-    return ((n >> 24) & 255) + "." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
+    return Ipv4.format(n);
   }
 }

@@ -964,6 +964,25 @@ class ControllerManagerIT {
             () ->
                 assertThat(kubectl.ok("get", "endpoints", "-n", ns, "-o", "name").stdout())
                     .isEmpty());
+
+    // a LoadBalancer gets an address from the simulated cloud, and lets it go when deleted
+    kubectl.ok("create", "service", "loadbalancer", "lb", "-n", ns, "--tcp=80:80");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(kubectl.ok("get", "svc", "lb", "-n", ns, "--no-headers").stdout())
+                    .matches(
+                        "lb\\s+LoadBalancer\\s+10\\.\\S+\\s+172\\.18\\.255\\.2\\d\\d\\s+80:3\\d{4}/TCP\\s+\\S+\\s*"));
+    assertThat(
+            kubectl
+                .ok("get", "svc", "lb", "-n", ns, "-o", "jsonpath={.metadata.finalizers}")
+                .stdout())
+        .contains("service.kubernetes.io/load-balancer-cleanup");
+    assertThat(kubectl.ok("describe", "svc", "lb", "-n", ns).stdout())
+        .containsPattern(
+            "Normal\\s+EnsuredLoadBalancer\\s+\\S+\\s+service-controller\\s+Ensured load balancer");
+    kubectl.ok("delete", "svc", "lb", "-n", ns, "--timeout=30s");
   }
 
   @Test
