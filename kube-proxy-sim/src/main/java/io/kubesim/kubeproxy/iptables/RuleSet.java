@@ -1,0 +1,50 @@
+package io.kubesim.kubeproxy.iptables;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The iptables state of one node as kube-proxy (and, when asked, the kubelet) leave it: immutable,
+ * rebuilt whole on every sync and swapped in at once. It also names the node's addresses, which
+ * {@code -m addrtype --src-type/--dst-type LOCAL} refer to.
+ */
+public final class RuleSet {
+  private final String nodeName;
+  private final List<String> nodeIps;
+  private final Map<TableName, Table> tables;
+
+  public RuleSet(String nodeName, List<String> nodeIps, List<Table> tables) {
+    this.nodeName = nodeName;
+    this.nodeIps = List.copyOf(nodeIps);
+    this.tables = new EnumMap<>(TableName.class);
+    tables.forEach(t -> this.tables.put(t.name(), t));
+  }
+
+  public String nodeName() {
+    return nodeName;
+  }
+
+  public List<String> nodeIps() {
+    return nodeIps;
+  }
+
+  /** The tables present, in iptables-save order. */
+  public List<Table> tables() {
+    return List.copyOf(tables.values());
+  }
+
+  public Optional<Table> table(TableName name) {
+    return Optional.ofNullable(tables.get(name));
+  }
+
+  public Optional<Chain> chain(TableName table, String chain) {
+    return table(table).flatMap(t -> t.chain(chain));
+  }
+
+  /** All rules of a table, built-in chains included. */
+  public int ruleCount(TableName table) {
+    return table(table).map(Table::ruleCount).orElse(0);
+  }
+}

@@ -1,0 +1,55 @@
+package io.kubesim.kubeproxy.iptables;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects chains and rules table by table, in the order they are written, and freezes them into a
+ * {@link RuleSet} in iptables-save order (built-in chains in hook order, then the others sorted by
+ * name, as iptables-save lists them).
+ */
+final class RuleSetBuilder {
+  private final Map<TableName, Map<String, List<Rule>>> tables = new EnumMap<>(TableName.class);
+
+  /** Creates the chain if it does not exist yet (iptables -N, or a ":CHAIN" restore line). */
+  List<Rule> chain(TableName table, String chain) {
+    return tables
+        .computeIfAbsent(table, t -> new HashMap<>())
+        .computeIfAbsent(chain, c -> new ArrayList<>(2));
+  }
+
+  void append(TableName table, String chain, Rule rule) {
+    chain(table, chain).add(rule);
+  }
+
+  /** iptables' EnsureRule(Prepend): insert at the top unless an identical rule is present. */
+  void prependIfAbsent(TableName table, String chain, Rule rule) {
+    List<Rule> rules = chain(table, chain);
+    if (!rules.contains(rule)) {
+      rules.add(0, rule);
+    }
+  }
+
+  RuleSet build(String nodeName, List<String> nodeIps) {
+    List<Table> built = new ArrayList<>();
+    tables.forEach((name, chains) -> built.add(table(name, chains)));
+    return new RuleSet(nodeName, nodeIps, built);
+  }
+
+  private static Table table(TableName name, Map<String, List<Rule>> chains) {
+    List<Chain> ordered = new ArrayList<>(chains.size() + name.builtinChains().size());
+    for (String builtin : name.builtinChains()) {
+      ordered.add(new Chain(builtin, "ACCEPT", chains.getOrDefault(builtin, List.of())));
+    }
+    List<String> userChains = new ArrayList<>(chains.keySet());
+    userChains.removeAll(name.builtinChains());
+    userChains.sort(null);
+    for (String chain : userChains) {
+      ordered.add(new Chain(chain, null, chains.get(chain)));
+    }
+    return new Table(name, ordered);
+  }
+}
