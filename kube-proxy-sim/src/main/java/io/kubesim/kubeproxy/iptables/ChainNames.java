@@ -33,17 +33,24 @@ public final class ChainNames {
 
   /** The 16-character hash shared by a service port's SVC, SVL, EXT and FW chains. */
   public static String portProtoHash(String servicePortName, String protocol) {
-    return hash(servicePortName + protocol);
+    return hash(servicePortName, protocol, "");
   }
 
   /** KUBE-SEP-... for one endpoint of a service port. */
   public static String endpointChain(String servicePortName, String protocol, String endpoint) {
-    return ENDPOINT + hash(servicePortName + protocol + endpoint);
+    return ENDPOINT + hash(servicePortName, protocol, endpoint);
   }
 
-  /** The first 10 digest bytes give exactly the first 16 base32 characters (80 bits). */
-  private static String hash(String text) {
-    byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+  /**
+   * The hash of the three texts one after the other; its first 10 bytes give exactly the first 16
+   * base32 characters (80 bits).
+   */
+  private static String hash(String servicePortName, String protocol, String endpoint) {
+    MessageDigest sha256 = SHA256.get();
+    sha256.update(servicePortName.getBytes(StandardCharsets.UTF_8));
+    sha256.update(protocol.getBytes(StandardCharsets.US_ASCII));
+    sha256.update(endpoint.getBytes(StandardCharsets.US_ASCII));
+    byte[] digest = sha256.digest();
     char[] out = new char[16];
     long bits = 0;
     int count = 0;

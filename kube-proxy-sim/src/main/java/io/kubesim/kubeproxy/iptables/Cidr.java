@@ -37,8 +37,12 @@ public record Cidr(int network, int prefix) {
     return prefix == 0 ? 0 : -1 << (32 - prefix);
   }
 
+  public StringBuilder appendTo(StringBuilder out) {
+    return Ipv4.appendTo(out, network).append('/').append(prefix);
+  }
+
   @Override
   public String toString() {
-    return Ipv4.format(network) + "/" + prefix;
+    return appendTo(new StringBuilder(18)).toString();
   }
 }

@@ -23,13 +23,17 @@ public final class Ipv4 {
   }
 
   public static String format(int address) {
-    return (address >>> 24)
-        + "."
-        + ((address >>> 16) & 0xff)
-        + "."
-        + ((address >>> 8) & 0xff)
-        + "."
-        + (address & 0xff);
+    return appendTo(new StringBuilder(15), address).toString();
+  }
+
+  public static StringBuilder appendTo(StringBuilder out, int address) {
+    return out.append(address >>> 24)
+        .append('.')
+        .append((address >>> 16) & 0xff)
+        .append('.')
+        .append((address >>> 8) & 0xff)
+        .append('.')
+        .append(address & 0xff);
   }
 
   private static long parseOrMinusOne(String text) {

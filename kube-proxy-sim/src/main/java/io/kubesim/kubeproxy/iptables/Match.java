@@ -22,6 +22,27 @@ public sealed interface Match {
 
   /** {@code -m tcp [--dport N]} (or udp, sctp); destinationPort 0 means any port. */
   record Port(String protocol, int destinationPort) implements Match {
+    private static final Port TCP = new Port("tcp", 0);
+    private static final Port UDP = new Port("udp", 0);
+    private static final Port SCTP = new Port("sctp", 0);
+
+    /** Shares the port-less matches every endpoint's DNAT rule carries. */
+    public static Port of(String protocol, int destinationPort) {
+      if (destinationPort == 0) {
+        switch (protocol) {
+          case "tcp":
+            return TCP;
+          case "udp":
+            return UDP;
+          case "sctp":
+            return SCTP;
+          default:
+            break;
+        }
+      }
+      return new Port(protocol, destinationPort);
+    }
+
     @Override
     public void appendTo(StringBuilder out) {
       out.append(" -m ").append(protocol);
@@ -44,9 +65,10 @@ public sealed interface Match {
    * ("0.3333333333"); the kernel keeps it as a 31-bit fraction, which is what iptables-save prints
    * and what a packet experiences.
    */
-  record Statistic(String kubeProxyText, long kernelValue) implements Match {
+  record Statistic(String kubeProxyText, long kernelValue, String savedText) implements Match {
     public static Statistic of(String kubeProxyText) {
-      return new Statistic(kubeProxyText, SaveText.kernelProbability(kubeProxyText));
+      long kernelValue = SaveText.kernelProbability(kubeProxyText);
+      return new Statistic(kubeProxyText, kernelValue, SaveText.savedProbability(kernelValue));
     }
 
     public double probability() {
@@ -55,8 +77,7 @@ public sealed interface Match {
 
     @Override
     public void appendTo(StringBuilder out) {
-      out.append(" -m statistic --mode random --probability ")
-          .append(SaveText.savedProbability(kernelValue));
+      out.append(" -m statistic --mode random --probability ").append(savedText);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.kubesim.kubeproxy.iptables;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +53,8 @@ public record Rule(
 
   private static void appendAddress(StringBuilder out, Address address, String flag) {
     if (address != null) {
-      out.append(address.negated() ? " !" : "").append(flag).append(address.cidr());
+      out.append(address.negated() ? " !" : "").append(flag);
+      address.cidr().appendTo(out);
     }
   }
 
@@ -62,7 +63,8 @@ public record Rule(
     private Address source;
     private Address destination;
     private String protocol;
-    private final List<Match> matches = new ArrayList<>(4);
+    private Match[] matches = new Match[4];
+    private int count;
 
     public Builder source(Cidr cidr) {
       source = new Address(cidr, false);
@@ -87,15 +89,11 @@ public record Rule(
     /** {@code -m tcp -p tcp} with an optional {@code --dport} (0 for none). */
     public Builder protocol(String protocol, int destinationPort) {
       this.protocol = protocol;
-      matches.add(new Match.Port(protocol, destinationPort));
-      return this;
+      return match(Match.Port.of(protocol, destinationPort));
     }
 
     public Builder comment(Match.Comment comment) {
-      if (comment != null) {
-        matches.add(comment);
-      }
-      return this;
+      return comment == null ? this : match(comment);
     }
 
     public Builder comment(String text) {
@@ -103,12 +101,23 @@ public record Rule(
     }
 
     public Builder match(Match match) {
-      matches.add(match);
+      if (count == matches.length) {
+        matches = Arrays.copyOf(matches, count * 2);
+      }
+      matches[count++] = match;
       return this;
     }
 
     public Rule target(Target target) {
-      return new Rule(source, destination, protocol, matches, target);
+      // Immutable lists of one or two elements take no array: most rules have that few.
+      List<Match> list =
+          switch (count) {
+            case 0 -> List.of();
+            case 1 -> List.of(matches[0]);
+            case 2 -> List.of(matches[0], matches[1]);
+            default -> List.of(Arrays.copyOf(matches, count));
+          };
+      return new Rule(source, destination, protocol, list, target);
     }
 
     public Rule jump(String chain) {

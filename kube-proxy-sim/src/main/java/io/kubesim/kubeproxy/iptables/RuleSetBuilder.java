@@ -25,6 +25,13 @@ final class RuleSetBuilder {
     chain(table, chain).add(rule);
   }
 
+  /** A new chain with its rules (an endpoint chain): one lookup instead of one per rule. */
+  void chain(TableName table, String chain, Rule first, Rule second) {
+    List<Rule> rules = chain(table, chain);
+    rules.add(first);
+    rules.add(second);
+  }
+
   /** iptables' EnsureRule(Prepend): insert at the top unless an identical rule is present. */
   void prependIfAbsent(TableName table, String chain, Rule rule) {
     List<Rule> rules = chain(table, chain);

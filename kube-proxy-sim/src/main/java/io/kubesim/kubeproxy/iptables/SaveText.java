@@ -13,7 +13,7 @@ final class SaveText {
    * comment {@code default/web:http} is printed {@code "default/web:http"}.
    */
   static void appendQuoted(StringBuilder out, String value) {
-    if (!value.isEmpty() && value.chars().allMatch(SaveText::needsNoQuote)) {
+    if (needsNoQuote(value)) {
       out.append(value);
       return;
     }
@@ -28,7 +28,16 @@ final class SaveText {
     out.append('"');
   }
 
-  private static boolean needsNoQuote(int c) {
+  private static boolean needsNoQuote(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!needsNoQuote(value.charAt(i))) {
+        return false;
+      }
+    }
+    return !value.isEmpty();
+  }
+
+  private static boolean needsNoQuote(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')

@@ -15,7 +15,8 @@ import io.kubesim.kubeproxy.iptables.ServicePlan.FilterVerdict;
  * the REJECT or DROP of traffic that has no endpoint to go to.
  */
 final class ServiceCaptureRules {
-  static final String LOCALHOST_NODEPORT_COUNTER = "localhost_nps_accepted_pkts";
+  private static final Match.Nfacct LOCALHOST_NODEPORT_COUNTER =
+      new Match.Nfacct("localhost_nps_accepted_pkts");
 
   private final RuleSetBuilder out;
   private final SyncContext sync;
@@ -90,7 +91,7 @@ final class ServiceCaptureRules {
                 .comment(svc.name())
                 .protocol(svc.protocol(), svc.nodePort())
                 .destination(Cidr.LOOPBACK)
-                .match(new Match.Nfacct(LOCALHOST_NODEPORT_COUNTER))
+                .match(LOCALHOST_NODEPORT_COUNTER)
                 .jump(svc.externalChain()));
       }
       out.append(

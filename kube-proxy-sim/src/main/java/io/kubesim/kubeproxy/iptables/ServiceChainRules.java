@@ -188,18 +188,15 @@ final class ServiceChainRules {
    */
   private void endpointChain(
       ServicePortInfo svc, EndpointInfo endpoint, String chain, Match.Comment comment) {
-    out.chain(NAT, chain);
-    out.append(
-        NAT,
-        chain,
-        Rule.builder().comment(comment).source(Cidr.host(endpoint.ip())).jump(MARK_MASQ));
+    Rule hairpin = Rule.builder().comment(comment).source(Cidr.host(endpoint.ip())).jump(MARK_MASQ);
     Rule.Builder dnat = Rule.builder().comment(comment);
     if (svc.stickySeconds() > 0) {
       dnat.match(new Match.Recent(false, chain, 0));
     }
-    out.append(
+    out.chain(
         NAT,
         chain,
+        hairpin,
         dnat.protocol(svc.protocol(), 0).target(new Target.Dnat(endpoint.ip(), endpoint.port())));
   }
 

@@ -14,8 +14,11 @@ public sealed interface Target {
 
   void appendTo(StringBuilder out);
 
+  /** The jump every masquerading rule makes, shared. */
+  Target MARK_MASQ = new Jump("KUBE-MARK-MASQ");
+
   static Target jump(String chain) {
-    return new Jump(chain);
+    return chain.equals("KUBE-MARK-MASQ") ? MARK_MASQ : new Jump(chain);
   }
 
   /** ACCEPT, DROP, RETURN, REJECT or none. */
@@ -49,7 +52,7 @@ public sealed interface Target {
 
     @Override
     public void appendTo(StringBuilder out) {
-      out.append(" -j DNAT --to-destination ").append(endpoint());
+      Ipv4.appendTo(out.append(" -j DNAT --to-destination "), address).append(':').append(port);
     }
   }
 
