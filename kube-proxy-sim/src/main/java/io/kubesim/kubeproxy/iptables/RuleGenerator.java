@@ -36,6 +36,7 @@ public final class RuleGenerator {
       NodeRules.kubelet(out);
     }
     NodeRules.kubeProxyJumps(out);
+    out.beginRestore();
     NodeRules.head(out, config);
     ServiceCaptureRules capture = new ServiceCaptureRules(out, sync);
     ServiceChainRules chains = new ServiceChainRules(out, sync);

@@ -14,12 +14,21 @@ public final class RuleSet {
   private final String nodeName;
   private final List<String> nodeIps;
   private final Map<TableName, Table> tables;
+  private final Map<TableName, Integer> restoreRules;
 
-  public RuleSet(String nodeName, List<String> nodeIps, List<Table> tables) {
+  /**
+   * @param restoreRules per table, the rules kube-proxy wrote through iptables-restore
+   */
+  public RuleSet(
+      String nodeName,
+      List<String> nodeIps,
+      List<Table> tables,
+      Map<TableName, Integer> restoreRules) {
     this.nodeName = nodeName;
     this.nodeIps = List.copyOf(nodeIps);
     this.tables = new EnumMap<>(TableName.class);
     tables.forEach(t -> this.tables.put(t.name(), t));
+    this.restoreRules = Map.copyOf(restoreRules);
   }
 
   public String nodeName() {
@@ -41,6 +50,15 @@ public final class RuleSet {
 
   public Optional<Chain> chain(TableName table, String chain) {
     return table(table).flatMap(t -> t.chain(chain));
+  }
+
+  /**
+   * The rules kube-proxy wrote to a table through iptables-restore (not its jumps from the built-in
+   * chains, nor the kubelet's rules): what {@code kubeproxy_sync_proxy_rules_iptables_total} and
+   * {@code kubeproxy_sync_proxy_rules_iptables_last} report.
+   */
+  public int kubeProxyRuleCount(TableName table) {
+    return restoreRules.getOrDefault(table, 0);
   }
 
   /** All rules of a table, built-in chains included. */

@@ -13,6 +13,19 @@ import java.util.Map;
  */
 final class RuleSetBuilder {
   private final Map<TableName, Map<String, List<Rule>>> tables = new EnumMap<>(TableName.class);
+  private final Map<TableName, Integer> restoreRules = new EnumMap<>(TableName.class);
+  private boolean restoring;
+
+  /** From here on rules are kube-proxy's iptables-restore input, which its metrics count. */
+  void beginRestore() {
+    restoring = true;
+  }
+
+  private void count(TableName table, int rules) {
+    if (restoring) {
+      restoreRules.merge(table, rules, Integer::sum);
+    }
+  }
 
   /** Creates the chain if it does not exist yet (iptables -N, or a ":CHAIN" restore line). */
   List<Rule> chain(TableName table, String chain) {
@@ -23,6 +36,7 @@ final class RuleSetBuilder {
 
   void append(TableName table, String chain, Rule rule) {
     chain(table, chain).add(rule);
+    count(table, 1);
   }
 
   /** A new chain with its rules (an endpoint chain): one lookup instead of one per rule. */
@@ -30,6 +44,7 @@ final class RuleSetBuilder {
     List<Rule> rules = chain(table, chain);
     rules.add(first);
     rules.add(second);
+    count(table, 2);
   }
 
   /** iptables' EnsureRule(Prepend): insert at the top unless an identical rule is present. */
@@ -43,7 +58,7 @@ final class RuleSetBuilder {
   RuleSet build(String nodeName, List<String> nodeIps) {
     List<Table> built = new ArrayList<>();
     tables.forEach((name, chains) -> built.add(table(name, chains)));
-    return new RuleSet(nodeName, nodeIps, built);
+    return new RuleSet(nodeName, nodeIps, built, restoreRules);
   }
 
   private static Table table(TableName name, Map<String, List<Rule>> chains) {
