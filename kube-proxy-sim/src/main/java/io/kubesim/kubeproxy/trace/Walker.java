@@ -110,11 +110,25 @@ final class Walker {
     List<Rule> ruleList = chain.rules();
     for (int i = 0; i < ruleList.size() && !active.isEmpty(); i++) {
       Rule rule = ruleList.get(i);
-      List<Branch> next = new ArrayList<>(active.size() + 1);
-      for (Branch b : active) {
+      // Most rules match no branch (KUBE-SERVICES has one per service port): then nothing changes.
+      List<Branch> next = null;
+      for (int j = 0; j < active.size(); j++) {
+        Branch b = active.get(j);
+        if (!matchesExceptChance(rule, b)) {
+          if (next != null) {
+            next.add(b);
+          }
+          continue;
+        }
+        if (next == null) {
+          next = new ArrayList<>(active.size() + 1);
+          next.addAll(active.subList(0, j));
+        }
         apply(table, chain, i + 1, rule, b, next, left, depth);
       }
-      active = next;
+      if (next != null) {
+        active = next;
+      }
     }
     if (depth == 0) {
       left.addAll(active);
@@ -138,10 +152,6 @@ final class Walker {
       List<Branch> next,
       List<Branch> left,
       int depth) {
-    if (!matchesExceptChance(rule, b)) {
-      next.add(b);
-      return;
-    }
     Match.Statistic statistic = statistic(rule);
     TableName tableName = table.name();
     Branch taken;
