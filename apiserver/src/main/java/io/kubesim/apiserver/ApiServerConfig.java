@@ -13,8 +13,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code KUBESIM_API_HOST}: address to listen on (default 127.0.0.1; 0.0.0.0 in a container).
  *   <li>{@code KUBESIM_API_PORT}: the API port (default 6443, as kube-apiserver).
- *   <li>{@code KUBESIM_ADVERTISE_ADDRESS}: the address in the default/kubernetes Endpoints (default
- *       the listen address, or 127.0.0.1 when listening on all).
+ *   <li>{@code KUBESIM_ADVERTISE_ADDRESS}: the address in the default/kubernetes Endpoints and
+ *       EndpointSlice (default the listen address, or 127.0.0.1 when listening on all); a host name
+ *       is resolved to its address (compose: the apiserver container's).
  *   <li>{@code KUBESIM_DATA_DIR}: where every change is persisted (default {@code data}); {@code
  *       none} keeps everything in memory.
  *   <li>{@code KUBESIM_WATCH_HISTORY}: events kept for watches resuming from an older
@@ -61,7 +62,9 @@ public record ApiServerConfig(
     return new ApiServerConfig(
         host,
         port,
-        env.getOrDefault("KUBESIM_ADVERTISE_ADDRESS", host.equals("0.0.0.0") ? "127.0.0.1" : host),
+        address(
+            env.getOrDefault(
+                "KUBESIM_ADVERTISE_ADDRESS", host.equals("0.0.0.0") ? "127.0.0.1" : host)),
         dataDir,
         Integer.parseInt(env.getOrDefault("KUBESIM_WATCH_HISTORY", "10000")),
         Long.parseLong(env.getOrDefault("KUBESIM_BOOKMARK_SECONDS", "60")),
@@ -112,5 +115,15 @@ public record ApiServerConfig(
         "https://127.0.0.1:" + port,
         Limits.fromEnv(Map.of()),
         DefaultTolerationSeconds.DEFAULTS);
+  }
+
+  /** An IP as it is; a host name resolved (the Endpoints hold addresses). */
+  static String address(String hostOrIp) {
+    try {
+      return java.net.InetAddress.getByName(hostOrIp).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(
+          "KUBESIM_ADVERTISE_ADDRESS: cannot resolve " + hostOrIp, e);
+    }
   }
 }

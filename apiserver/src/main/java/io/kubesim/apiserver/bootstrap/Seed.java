@@ -9,8 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
- * default/kubernetes} Service with its Endpoints, pointing at the apiserver, and the bootstrap RBAC
- * policy and system priority classes. Objects that exist (after a restart) are left alone.
+ * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, and
+ * the bootstrap RBAC policy and system priority classes. Objects that exist (after a restart) are
+ * left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -26,6 +27,12 @@ public final class Seed {
     createIfAbsent(store, writes, type("services"), "default", kubernetesService());
     createIfAbsent(
         store, writes, type("endpoints"), "default", kubernetesEndpoints(advertiseAddress, port));
+    createIfAbsent(
+        store,
+        writes,
+        groupType("discovery.k8s.io", "endpointslices"),
+        "default",
+        kubernetesEndpointSlice(advertiseAddress, port));
     ResourceType clusterRoles = groupType("rbac.authorization.k8s.io", "clusterroles");
     BootstrapPolicy.clusterRoles()
         .forEach(r -> createIfAbsent(store, writes, clusterRoles, null, r));
@@ -94,5 +101,22 @@ public final class Seed {
     p.put("port", port);
     p.put("protocol", "TCP");
     return endpoints;
+  }
+
+  /** The slice kube-apiserver's endpoint reconciler keeps beside the Endpoints (no managed-by). */
+  private static ObjectNode kubernetesEndpointSlice(String address, int port) {
+    ObjectNode slice = object("discovery.k8s.io/v1", "EndpointSlice", "kubernetes");
+    ((ObjectNode) slice.get("metadata"))
+        .putObject("labels")
+        .put("kubernetes.io/service-name", "kubernetes");
+    slice.put("addressType", "IPv4");
+    ObjectNode endpoint = slice.putArray("endpoints").addObject();
+    endpoint.putArray("addresses").add(address);
+    endpoint.putObject("conditions").put("ready", true);
+    ObjectNode p = slice.putArray("ports").addObject();
+    p.put("name", "https");
+    p.put("port", port);
+    p.put("protocol", "TCP");
+    return slice;
   }
 }

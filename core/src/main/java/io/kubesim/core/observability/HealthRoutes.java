@@ -13,16 +13,32 @@ public final class HealthRoutes {
   private HealthRoutes() {}
 
   public static void mount(Router router, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-    router.get("/metrics").handler(ctx -> metrics(ctx, registry));
+    mount(router, registry, ready, () -> "");
+  }
+
+  /**
+   * @param extra exposition text appended to the registry's: families Micrometer cannot name, such
+   *     as kube-proxy's gauge kubeproxy_sync_proxy_rules_iptables_total (the Prometheus client
+   *     reserves the _total suffix for counters)
+   */
+  public static void mount(
+      Router router,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      java.util.function.Supplier<String> extra) {
+    router.get("/metrics").handler(ctx -> metrics(ctx, registry, extra));
     router.get("/healthz").handler(HealthRoutes::ok);
     router.get("/livez").handler(HealthRoutes::ok);
     router.get("/readyz").handler(ctx -> ready(ctx, ready));
   }
 
-  private static void metrics(RoutingContext ctx, PrometheusMeterRegistry registry) {
+  private static void metrics(
+      RoutingContext ctx,
+      PrometheusMeterRegistry registry,
+      java.util.function.Supplier<String> extra) {
     ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape());
+        .end(registry.scrape() + extra.get());
   }
 
   private static void ok(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.kubesim.core.client.ApiClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 
 /**
  * What a kubesim process runs once it has joined the cluster: a scheduler, a set of simulated
@@ -19,4 +20,18 @@ public interface Component {
   }
 
   Future<Running> start(Vertx vertx, ApiClient api, MeterRegistry registry);
+
+  /**
+   * Routes of the component's own beside /metrics, /healthz and /readyz on the process's port
+   * (kube-proxy's iptables-save, for one); mounted before {@link #start}.
+   */
+  default void routes(Router router) {}
+
+  /**
+   * Exposition text /metrics adds to the registry's, for families Micrometer cannot name (see
+   * {@link io.kubesim.core.observability.HealthRoutes}); empty by default.
+   */
+  default String extraMetrics() {
+    return "";
+  }
 }

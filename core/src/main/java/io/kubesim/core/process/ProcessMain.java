@@ -44,7 +44,11 @@ public final class ProcessMain {
                 cluster.set(c);
                 Router router = Router.router(c.vertx());
                 HealthRoutes.mount(
-                    router, registry, () -> running.get() != null && running.get().ready());
+                    router,
+                    registry,
+                    () -> running.get() != null && running.get().ready(),
+                    component::extraMetrics);
+                component.routes(router);
                 return c.vertx().createHttpServer().requestHandler(router).listen(port, bind);
               })
           .compose(
