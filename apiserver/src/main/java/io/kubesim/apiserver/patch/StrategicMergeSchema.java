@@ -89,6 +89,7 @@ public final class StrategicMergeSchema {
     kind("", "Namespace").meta().rows("status", CONDITIONS);
     kind("", "PersistentVolumeClaim").meta().rows("status", CONDITIONS);
     kind("", "ServiceAccount").meta().rows("", new String[][] {{"secrets", "merge:name"}});
+    kind("", "ReplicationController").meta().template("spec.template").rows("status", CONDITIONS);
     for (String plain :
         new String[] {
           "Endpoints",

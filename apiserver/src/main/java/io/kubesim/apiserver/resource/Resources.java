@@ -82,6 +82,15 @@ public final class Resources {
             List.of("pvc"),
             List.of(),
             "status"));
+    t.add(
+        core(
+            "ReplicationController",
+            "replicationcontrollers",
+            true,
+            List.of("rc"),
+            List.of("all"),
+            "status",
+            "scale"));
     t.add(core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), "status"));
     t.add(core("LimitRange", "limitranges", true, List.of("limits"), List.of()));
     // apps/v1

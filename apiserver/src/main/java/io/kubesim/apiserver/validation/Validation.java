@@ -33,6 +33,8 @@ public final class Validation {
     switch (key) {
       case "/Pod" -> PodValidation.create(errs, object);
       case "/PodTemplate" -> PodSpecValidation.template(errs, "template", object.path("template"));
+      case "/ReplicationController" ->
+          ReplicationControllerValidation.replicationController(errs, object);
       case "apps/Deployment" -> WorkloadValidation.deployment(errs, object);
       case "apps/ReplicaSet" -> WorkloadValidation.replicaSet(errs, object);
       case "apps/StatefulSet" -> WorkloadValidation.statefulSet(errs, object);

@@ -481,6 +481,18 @@ class TablePrintersTest {
                 "nginx",
                 "app=web,pod-template-hash in (5d8f)")),
         row(
+            "a replication controller prints desired, current and ready with its label map",
+            "",
+            "replicationcontrollers",
+            """
+            {"metadata": {"name": "nginx", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"replicas": 3, "selector": {"app": "nginx", "tier": "web"},
+                      "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}},
+             "status": {"replicas": 2, "readyReplicas": 1}}""",
+            columns(
+                "Name", "Desired", "Current", "Ready", "Age", "Containers", "Images", "Selector"),
+            cells("nginx", 3L, 2L, 1L, "60m", "nginx", "nginx", "app=nginx,tier=web")),
+        row(
             "a stateful set prints ready over desired",
             "apps",
             "statefulsets",
@@ -766,6 +778,7 @@ class TablePrintersTest {
       {"", "limitranges"},
       {"", "persistentvolumes"},
       {"", "persistentvolumeclaims"},
+      {"", "replicationcontrollers"},
       {"apps", "deployments"},
       {"apps", "replicasets"},
       {"apps", "statefulsets"},

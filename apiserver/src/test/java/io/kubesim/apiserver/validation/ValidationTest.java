@@ -54,6 +54,16 @@ class ValidationTest {
           + " additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to"
           + " be set to 1 if it was previously negative)";
 
+  /** A ReplicationController with this selector, template labels and pod spec tail. */
+  private static String rc(String selector, String labels, String podSpecTail) {
+    return """
+        {"metadata":{"name":"web","namespace":"default","resourceVersion":"1"},
+         "spec":{"replicas":2,"selector":%s,
+                 "template":{"metadata":{"labels":%s},
+                             "spec":{"containers":[{"name":"a","image":"b"}]%s}}}}"""
+        .formatted(selector, labels, podSpecTail);
+  }
+
   /** A pod; {@code %s} is replaced by the text inside spec after "containers". */
   private static String pod(String containers, String rest) {
     return """
@@ -145,6 +155,54 @@ class ValidationTest {
                      "template":{"metadata":{"labels":{"app":"web"}},
                                  "spec":{"containers":[{"name":"a","image":"b"}]}}}}""",
             null,
+            List.of()),
+        new Case(
+            "a valid replication controller has no errors",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
+            null,
+            List.of()),
+        new Case(
+            "a replication controller's template must carry every label of its selector",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\",\"tier\":\"fe\"}", "{\"app\":\"web\"}", ""),
+            null,
+            List.of(
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}:"
+                    + " `selector` does not match template `labels`")),
+        new Case(
+            "a replication controller needs a selector and a template",
+            "",
+            "ReplicationController",
+            """
+            {"metadata":{"name":"web","namespace":"default"},"spec":{"replicas":-1}}""",
+            null,
+            List.of(
+                "spec.selector: Required value",
+                "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+                "spec.template: Required value")),
+        new Case(
+            "a replication controller's pods restart Always and have no deadline",
+            "",
+            "ReplicationController",
+            rc(
+                "{\"app\":\"web\"}",
+                "{\"app\":\"web\"}",
+                ",\"restartPolicy\":\"OnFailure\",\"activeDeadlineSeconds\":30"),
+            null,
+            List.of(
+                "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported"
+                    + " values: \"Always\"",
+                "spec.template.spec.activeDeadlineSeconds: Invalid value: 30: must not be"
+                    + " specified")),
+        new Case(
+            "a replication controller's selector may change on update",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\",\"tier\":\"fe\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
+            rc("{\"app\":\"web\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
             List.of()),
         new Case(
             "a valid stateful set has no errors",
