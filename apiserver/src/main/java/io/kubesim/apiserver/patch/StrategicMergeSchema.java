@@ -126,6 +126,7 @@ public final class StrategicMergeSchema {
     kind("coordination.k8s.io", "Lease").meta();
     kind("events.k8s.io", "Event").meta();
     kind("autoscaling", "Scale").meta();
+    kind("apiregistration.k8s.io", "APIService").meta().rows("status", CONDITIONS);
     kind("policy", "PodDisruptionBudget").meta().rows("status", CONDITIONS);
     kind("scheduling.k8s.io", "PriorityClass").meta();
     // RBAC rules and subjects are atomic lists: a patch replaces them whole.
