@@ -170,8 +170,7 @@ public final class ReplicaSetController implements ManagedController {
       expectations.forget(key);
       return Future.succeededFuture(Result.done());
     }
-    // rsNode is the object as stored (events and the status write name it); rs is its ReplicaSet
-    // view
+    // rsNode: the object as stored, named by events and the status write; rs: its ReplicaSet view
     ObjectNode rsNode = Trees.withKind(node, kind.apiVersion(), kind.kind());
     ReplicaSet rs = ApiClient.as(kind.asReplicaSet().apply(rsNode), ReplicaSet.class);
     String ns = rs.getMetadata().getNamespace();
