@@ -1,5 +1,6 @@
 package io.kubesim.apiserver;
 
+import io.kubesim.apiserver.aggregator.AvailableConditionController;
 import io.kubesim.apiserver.bootstrap.Seed;
 import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kube-apiserver process: joins the cluster, opens the store (recovering the data directory),
- * seeds a new cluster, and serves the API over HTTP and the event bus.
+ * seeds a new cluster, keeps the APIServices' availability (as kube-apiserver's aggregator does),
+ * and serves the API over HTTP and the event bus.
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -34,13 +36,23 @@ public final class ApiServer {
   private final Store store;
   private final ApiService api;
   private final HttpServer http;
+  private final AvailableConditionController availability;
 
-  private ApiServer(Cluster cluster, Store store, ApiService api, HttpServer http) {
+  private ApiServer(
+      Cluster cluster,
+      Store store,
+      ApiService api,
+      HttpServer http,
+      AvailableConditionController availability) {
     this.cluster = cluster;
     this.store = store;
     this.api = api;
     this.http = http;
+    this.availability = availability;
   }
+
+  /** The API and the controllers kube-apiserver runs beside it. */
+  private record Opened(ApiService api, AvailableConditionController availability) {}
 
   public static Future<ApiServer> start(ApiServerConfig config, ClusterConfig clusterConfig) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -59,10 +71,10 @@ public final class ApiServer {
     Vertx vertx = cluster.vertx();
     return vertx
         .executeBlocking(() -> openStore(cluster, config, registry))
-        .compose(api -> listen(cluster, config, api, registry, ready));
+        .compose(opened -> listen(cluster, config, opened, registry, ready));
   }
 
-  private static ApiService openStore(
+  private static Opened openStore(
       Cluster cluster, ApiServerConfig config, PrometheusMeterRegistry registry) {
     Store store =
         Store.open(
@@ -79,16 +91,19 @@ public final class ApiServer {
           .serviceAccountTokens(ServiceAccountTokens.ensure(config.pkiDir().resolve("sa.jwk")));
     }
     Seed.apply(store, api.resources().writes(), config.advertiseAddress(), config.port());
-    return api;
+    AvailableConditionController availability =
+        AvailableConditionController.start(store, api.resources().writes(), api.clock());
+    return new Opened(api, availability);
   }
 
   private static Future<ApiServer> listen(
       Cluster cluster,
       ApiServerConfig config,
-      ApiService api,
+      Opened opened,
       PrometheusMeterRegistry registry,
       AtomicBoolean ready) {
     Vertx vertx = cluster.vertx();
+    ApiService api = opened.api();
     Security security = Security.setUp(config);
     Authenticator authenticator =
         security.tokens() == null
@@ -114,7 +129,7 @@ public final class ApiServer {
                     .createHttpServer(options)
                     .requestHandler(httpApi.router(registry, ready::get))
                     .listen())
-        .map(server -> new ApiServer(cluster, api.store(), api, server))
+        .map(server -> new ApiServer(cluster, api.store(), api, server, opened.availability()))
         .onSuccess(
             started -> vertx.eventBus().publish(Addresses.APISERVER_STARTED, cluster.nodeId()));
   }
@@ -143,14 +158,15 @@ public final class ApiServer {
   public void stop() {
     // A short grace: kubectl and informers keep connections open, close() would wait 30 s.
     http.shutdown(1, java.util.concurrent.TimeUnit.SECONDS)
-        .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(store)))
+        .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(availability, store)))
         .toCompletionStage()
         .toCompletableFuture()
         .join();
     cluster.close().toCompletionStage().toCompletableFuture().join();
   }
 
-  private static Void closeStore(Store store) {
+  private static Void closeStore(AvailableConditionController availability, Store store) {
+    availability.close();
     store.close();
     return null;
   }

@@ -8,6 +8,7 @@ import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
+import io.kubesim.controllermanager.replication.ReplicationManager;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.controllermanager.servicelb.LoadBalancerController;
@@ -42,6 +43,7 @@ public final class ControllerManager implements Component {
   static final List<Function<ControllerContext, ManagedController>> CONTROLLERS =
       List.of(
           ReplicaSetController::new,
+          ReplicationManager::create,
           DeploymentController::new,
           GarbageCollector::new,
           NamespaceController::new,

@@ -14,12 +14,13 @@ import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
- * The kube-state-metrics process: informers on pods, deployments, nodes and namespaces, and a
- * collector that turns their caches into metrics on every scrape of /metrics.
+ * The kube-state-metrics process: informers on pods, deployments, nodes, namespaces and replication
+ * controllers, and a collector that turns their caches into metrics on every scrape of /metrics.
  */
 public final class KubeStateMetrics implements Component {
   static final ResourcePath DEPLOYMENTS = ResourcePath.of("apps/v1", "deployments");
   static final ResourcePath NAMESPACES = ResourcePath.core("namespaces");
+  static final ResourcePath REPLICATION_CONTROLLERS = ResourcePath.core("replicationcontrollers");
 
   @Override
   public Future<Running> start(Vertx vertx, ApiClient api, MeterRegistry registry) {
@@ -30,11 +31,17 @@ public final class KubeStateMetrics implements Component {
     Informer deployments = new Informer(vertx, api, InformerOptions.of(DEPLOYMENTS));
     Informer nodes = new Informer(vertx, api, InformerOptions.of(ResourcePath.NODES));
     Informer namespaces = new Informer(vertx, api, InformerOptions.of(NAMESPACES));
-    List<Informer> all = List.of(pods, deployments, nodes, namespaces);
+    Informer controllers = new Informer(vertx, api, InformerOptions.of(REPLICATION_CONTROLLERS));
+    List<Informer> all = List.of(pods, deployments, nodes, namespaces, controllers);
     MultiCollector collector =
         () ->
             new MetricSnapshots(
-                StateMetrics.of(pods.list(), deployments.list(), nodes.list(), namespaces.list()));
+                StateMetrics.of(
+                    pods.list(),
+                    deployments.list(),
+                    nodes.list(),
+                    namespaces.list(),
+                    controllers.list()));
     prometheus.getPrometheusRegistry().register(collector);
     // Informers retry their lists until the apiserver answers; ready means every cache synced.
     all.forEach(Informer::start);

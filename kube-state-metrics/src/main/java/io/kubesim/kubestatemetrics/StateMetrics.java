@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The cluster's objects as kube-state-metrics names them (v2 metric names, labels and help texts),
  * computed from informer caches at scrape time, so a deleted object's series simply stop. Only the
- * families a learner graphs are here: pod phase, readiness, restarts and placement; Deployment
- * replicas; Node conditions, taints and info; Namespace phase.
+ * families a learner graphs are here: pod phase, readiness, restarts and placement; Deployment and
+ * ReplicationController replicas; Node conditions, taints and info; Namespace phase.
  */
 final class StateMetrics {
   static final List<String> POD_PHASES =
@@ -23,10 +23,12 @@ final class StateMetrics {
       Collection<? extends JsonNode> pods,
       Collection<? extends JsonNode> deployments,
       Collection<? extends JsonNode> nodes,
-      Collection<? extends JsonNode> namespaces) {
+      Collection<? extends JsonNode> namespaces,
+      Collection<? extends JsonNode> replicationControllers) {
     Families f = new Families();
     pods(f, pods);
     deployments(f, deployments);
+    ReplicationControllerMetrics.add(f, replicationControllers);
     nodes(f, nodes);
     namespaces(f, namespaces);
     return f.snapshots();

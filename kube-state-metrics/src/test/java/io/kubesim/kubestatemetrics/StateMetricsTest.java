@@ -47,7 +47,8 @@ class StateMetricsTest {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry
         .getPrometheusRegistry()
-        .register(() -> new MetricSnapshots(StateMetrics.of(pods, deps, nodes, List.of())));
+        .register(
+            () -> new MetricSnapshots(StateMetrics.of(pods, deps, nodes, List.of(), List.of())));
     return registry.scrape();
   }
 
@@ -96,5 +97,41 @@ class StateMetricsTest {
     assertThat(scrape(List.of(POD), List.of(), List.of())).contains("pod=\"web-1\"");
     String empty = scrape(List.of(), List.of(), List.of());
     assertThat(empty).doesNotContain("web-1");
+  }
+
+  @Test
+  void replicationControllersAsKubeStateMetricsNamesThem() {
+    JsonNode rc =
+        json(
+            """
+            {"metadata":{"namespace":"demo","name":"nginx","generation":2,
+              "creationTimestamp":"2025-01-01T00:00:00Z"},
+             "spec":{"replicas":3,"selector":{"app":"nginx"}},
+             "status":{"replicas":3,"fullyLabeledReplicas":3,"readyReplicas":2,
+              "availableReplicas":2,"observedGeneration":2}}
+            """);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry
+        .getPrometheusRegistry()
+        .register(
+            () ->
+                new MetricSnapshots(
+                    StateMetrics.of(List.of(), List.of(), List.of(), List.of(), List.of(rc))));
+    String labels = "{namespace=\"demo\",replicationcontroller=\"nginx\"}";
+
+    assertThat(registry.scrape())
+        .contains(
+            "# HELP kube_replicationcontroller_status_ready_replicas The number of ready replicas"
+                + " per ReplicationController.\n")
+        .contains("kube_replicationcontroller_spec_replicas" + labels + " 3.0\n")
+        .contains("kube_replicationcontroller_status_ready_replicas" + labels + " 2.0\n")
+        .contains("kube_replicationcontroller_status_fully_labeled_replicas" + labels + " 3.0\n")
+        .contains("kube_replicationcontroller_status_observed_generation" + labels + " 2.0\n")
+        .contains("kube_replicationcontroller_metadata_generation" + labels + " 2.0\n")
+        .contains("kube_replicationcontroller_created" + labels + " 1.7356896E9\n")
+        .contains(
+            "kube_replicationcontroller_owner{namespace=\"demo\",owner_is_controller=\"<none>\","
+                + "owner_kind=\"<none>\",owner_name=\"<none>\",replicationcontroller=\"nginx\"}"
+                + " 1.0\n");
   }
 }

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.StringNode;
  * of the Go types differ from the {@code patchMergeKey} (container and service ports also key on
  * {@code protocol}, which defaults to TCP; topology spread constraints also on {@code
  * whenUnsatisfiable}) the table below overrides it. Label selectors of workloads are atomic maps
- * ({@code +structType=atomic}). Kinds without a table (custom resources) have only atomic lists.
+ * ({@code +structType=atomic}), as is a ReplicationController's label map ({@code
+ * +mapType=atomic}). Kinds without a table (custom resources) have only atomic lists.
  */
 final class ApplySchema {
   enum ListType {
@@ -36,7 +37,12 @@ final class ApplySchema {
 
   private static final Set<String> ATOMIC_SELECTORS =
       Set.of(
-          "apps/Deployment", "apps/ReplicaSet", "apps/StatefulSet", "apps/DaemonSet", "batch/Job");
+          "/ReplicationController",
+          "apps/Deployment",
+          "apps/ReplicaSet",
+          "apps/StatefulSet",
+          "apps/DaemonSet",
+          "batch/Job");
 
   private final Map<String, Rule> rules;
   private final boolean atomicSelector;

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.bootstrap;
 
+import io.kubesim.apiserver.aggregator.LocalApiServices;
 import io.kubesim.apiserver.registry.Writes;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
@@ -9,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
- * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, and
- * the bootstrap RBAC policy and system priority classes. Objects that exist (after a restart) are
- * left alone.
+ * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver,
+ * the bootstrap RBAC policy and system priority classes, and an APIService per served
+ * group-version. Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -42,6 +43,8 @@ public final class Seed {
     ResourceType priorityClasses = groupType("scheduling.k8s.io", "priorityclasses");
     BootstrapPolicy.priorityClasses()
         .forEach(pc -> createIfAbsent(store, writes, priorityClasses, null, pc));
+    ResourceType apiServices = groupType(LocalApiServices.GROUP, "apiservices");
+    LocalApiServices.all().forEach(a -> createIfAbsent(store, writes, apiServices, null, a));
   }
 
   private static ResourceType groupType(String group, String plural) {

@@ -206,6 +206,15 @@ final class CoreDefaults {
     }
   }
 
+  /** apiregistration/v1 SetDefaults_ServiceReference: an APIService's service port is 443. */
+  static void apiService(ObjectNode apiService) {
+    ObjectNode service = Fields.path(apiService, "spec.service");
+    if (service != null) {
+      // spec.service.port
+      pointer("port", 443).applyTo(service);
+    }
+  }
+
   /** SetObjectDefaults_PodTemplate: the PodSpec walk on template.spec. */
   static void podTemplate(ObjectNode podTemplate) {
     PodDefaults.template(podTemplate, "template");

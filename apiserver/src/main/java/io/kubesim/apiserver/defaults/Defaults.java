@@ -30,6 +30,7 @@ public final class Defaults {
           Map.entry("/Endpoints", CoreDefaults::endpoints),
           Map.entry("/Node", CoreDefaults::node),
           Map.entry("/LimitRange", CoreDefaults::limitRange),
+          Map.entry("apiregistration.k8s.io/APIService", CoreDefaults::apiService),
           Map.entry("apps/Deployment", AppsDefaults::deployment),
           Map.entry("apps/ReplicaSet", AppsDefaults::replicaSet),
           Map.entry("apps/StatefulSet", AppsDefaults::statefulSet),

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.discovery;
 
+import io.kubesim.apiserver.aggregator.LocalApiServices;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.resource.ResourceType;
@@ -202,11 +203,13 @@ public final class Discovery {
     return ApiResponse.json(200, list);
   }
 
+  /** The groups in the aggregator's order: its own first, then by APIService priority. */
   private static List<String> groups(boolean core) {
     return Resources.all().stream()
         .map(ResourceType::group)
         .filter(g -> core == g.isEmpty())
         .distinct()
+        .sorted(LocalApiServices.GROUP_ORDER)
         .toList();
   }
 

@@ -89,6 +89,7 @@ public final class StrategicMergeSchema {
     kind("", "Namespace").meta().rows("status", CONDITIONS);
     kind("", "PersistentVolumeClaim").meta().rows("status", CONDITIONS);
     kind("", "ServiceAccount").meta().rows("", new String[][] {{"secrets", "merge:name"}});
+    kind("", "ReplicationController").meta().template("spec.template").rows("status", CONDITIONS);
     for (String plain :
         new String[] {
           "Endpoints",
@@ -125,6 +126,7 @@ public final class StrategicMergeSchema {
     kind("coordination.k8s.io", "Lease").meta();
     kind("events.k8s.io", "Event").meta();
     kind("autoscaling", "Scale").meta();
+    kind("apiregistration.k8s.io", "APIService").meta().rows("status", CONDITIONS);
     kind("policy", "PodDisruptionBudget").meta().rows("status", CONDITIONS);
     kind("scheduling.k8s.io", "PriorityClass").meta();
     // RBAC rules and subjects are atomic lists: a patch replaces them whole.

@@ -12,54 +12,51 @@ import tools.jackson.databind.JsonNode;
  */
 final class FieldLabels {
   private static final Map<String, Set<String>> EXTRA =
-      Map.of(
-          "pods",
-          Set.of(
-              "spec.nodeName",
-              "spec.restartPolicy",
-              "spec.schedulerName",
-              "spec.serviceAccountName",
-              "spec.hostNetwork",
-              "status.phase",
-              "status.podIP",
-              "status.podIPs",
-              "status.nominatedNodeName"),
-          "events",
-          Set.of(
-              "involvedObject.kind",
-              "involvedObject.namespace",
-              "involvedObject.name",
-              "involvedObject.uid",
-              "involvedObject.apiVersion",
-              "involvedObject.resourceVersion",
-              "involvedObject.fieldPath",
-              "reason",
-              "reportingComponent",
-              "source",
-              "type"),
-          "events.events.k8s.io",
-          Set.of(
-              "regarding.kind",
-              "regarding.namespace",
-              "regarding.name",
-              "regarding.uid",
-              "reason",
-              "type",
-              "reportingController"),
-          "nodes",
-          Set.of("spec.unschedulable"),
-          "secrets",
-          Set.of("type"),
-          "namespaces",
-          Set.of("status.phase"),
-          "replicasets.apps",
-          Set.of("status.replicas"),
-          "jobs.batch",
-          Set.of("status.successful"),
-          "services",
-          Set.of("spec.clusterIP", "spec.type"),
-          "persistentvolumeclaims",
-          Set.of("spec.storageClassName"));
+      Map.ofEntries(
+          Map.entry(
+              "pods",
+              Set.of(
+                  "spec.nodeName",
+                  "spec.restartPolicy",
+                  "spec.schedulerName",
+                  "spec.serviceAccountName",
+                  "spec.hostNetwork",
+                  "status.phase",
+                  "status.podIP",
+                  "status.podIPs",
+                  "status.nominatedNodeName")),
+          Map.entry(
+              "events",
+              Set.of(
+                  "involvedObject.kind",
+                  "involvedObject.namespace",
+                  "involvedObject.name",
+                  "involvedObject.uid",
+                  "involvedObject.apiVersion",
+                  "involvedObject.resourceVersion",
+                  "involvedObject.fieldPath",
+                  "reason",
+                  "reportingComponent",
+                  "source",
+                  "type")),
+          Map.entry(
+              "events.events.k8s.io",
+              Set.of(
+                  "regarding.kind",
+                  "regarding.namespace",
+                  "regarding.name",
+                  "regarding.uid",
+                  "reason",
+                  "type",
+                  "reportingController")),
+          Map.entry("nodes", Set.of("spec.unschedulable")),
+          Map.entry("secrets", Set.of("type")),
+          Map.entry("namespaces", Set.of("status.phase")),
+          Map.entry("replicasets.apps", Set.of("status.replicas")),
+          Map.entry("replicationcontrollers", Set.of("status.replicas")),
+          Map.entry("jobs.batch", Set.of("status.successful")),
+          Map.entry("services", Set.of("spec.clusterIP", "spec.type")),
+          Map.entry("persistentvolumeclaims", Set.of("spec.storageClassName")));
 
   private FieldLabels() {}
 
@@ -80,7 +77,11 @@ final class FieldLabels {
     }
     JsonNode node = Json.at(object, field);
     if (node.isMissingNode() || node.isNull()) {
-      return field.equals("spec.unschedulable") || field.equals("spec.hostNetwork") ? "false" : "";
+      return switch (field) {
+        case "spec.unschedulable", "spec.hostNetwork" -> "false";
+        case "status.replicas" -> "0"; // an int32 printed with strconv.Itoa
+        default -> "";
+      };
     }
     return node.asString();
   }

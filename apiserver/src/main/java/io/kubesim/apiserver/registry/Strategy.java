@@ -18,6 +18,7 @@ public class Strategy {
   /** Kinds whose metadata.generation counts spec changes (the controllers' observedGeneration). */
   private static final Set<String> GENERATION =
       Set.of(
+          "replicationcontrollers",
           "deployments.apps",
           "replicasets.apps",
           "statefulsets.apps",

@@ -55,8 +55,12 @@ final class Subresources {
     };
   }
 
-  /** The autoscaling/v1 Scale view of a workload: spec.replicas and the selector. */
-  static ObjectNode scaleOf(ObjectNode object) {
+  /**
+   * The autoscaling/v1 Scale view of a workload: spec.replicas and the selector as a string. A
+   * ReplicationController's selector is a plain label map (labels.SelectorFromSet), the apps kinds'
+   * a metav1.LabelSelector.
+   */
+  static ObjectNode scaleOf(ResourceType type, ObjectNode object) {
     ObjectNode scale = Json.object();
     scale.put("kind", "Scale");
     scale.put("apiVersion", "autoscaling/v1");
@@ -71,7 +75,13 @@ final class Subresources {
     ObjectNode status = scale.putObject("status");
     status.put("replicas", object.path("status").path("replicas").asInt(0));
     JsonNode selector = object.path("spec").path("selector");
-    if (!selector.isMissingNode()) {
+    if (type.qualified().equals("replicationcontrollers")) {
+      ObjectNode asLabelSelector = Json.object();
+      if (selector.isObject()) {
+        asLabelSelector.set("matchLabels", selector);
+      }
+      status.put("selector", LabelSelector.fromObject(asLabelSelector).toString());
+    } else if (!selector.isMissingNode()) {
       status.put("selector", LabelSelector.fromObject(selector).toString());
     }
     return scale;
@@ -84,7 +94,7 @@ final class Subresources {
           case "update", "patch" -> writeScale(request, info, type);
           default -> throw Status.methodNotAllowed("the server does not allow this method");
         };
-    return ApiResponse.json(200, scaleOf(updated));
+    return ApiResponse.json(200, scaleOf(type, updated));
   }
 
   private ObjectNode writeScale(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -105,10 +115,11 @@ final class Subresources {
                   ? (ObjectNode) body
                   : mediaType.equals(Patches.APPLY)
                       ? (ObjectNode)
-                          io.kubesim.apiserver.patch.JsonMergePatch.apply(scaleOf(current), body)
+                          io.kubesim.apiserver.patch.JsonMergePatch.apply(
+                              scaleOf(type, current), body)
                       : Patches.apply(
                           mediaType,
-                          scaleOf(current),
+                          scaleOf(type, current),
                           body,
                           new ResourceType(
                               "autoscaling",

@@ -82,8 +82,27 @@ public final class Resources {
             List.of("pvc"),
             List.of(),
             "status"));
+    t.add(
+        core(
+            "ReplicationController",
+            "replicationcontrollers",
+            true,
+            List.of("rc"),
+            List.of("all"),
+            "status",
+            "scale"));
     t.add(core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), "status"));
     t.add(core("LimitRange", "limitranges", true, List.of("limits"), List.of()));
+    // apiregistration.k8s.io/v1: the aggregator's registrations of API group-versions
+    t.add(
+        type(
+            "apiregistration.k8s.io",
+            "APIService",
+            "apiservices",
+            false,
+            List.of(),
+            List.of("api-extensions"),
+            "status"));
     // apps/v1
     t.add(apps("Deployment", "deployments", List.of("deploy"), "status", "scale"));
     t.add(apps("ReplicaSet", "replicasets", List.of("rs"), "status", "scale"));

@@ -65,6 +65,36 @@ final class OtherPrinters {
           (o, now) -> List.of(name(o), str(o.path("spec").path("holderIdentity")), age(o, now)));
 
   /**
+   * The aggregator's table of APIServices: the backing service ("Local" when served here) and the
+   * Available condition, with its reason when it is not True.
+   */
+  static final TablePrinter API_SERVICES =
+      new SimplePrinter(
+          List.of(
+              Columns.NAME,
+              Columns.string(
+                  "Service", "The reference to the service that hosts this API endpoint."),
+              Columns.string("Available", "Whether this service is available."),
+              Columns.AGE),
+          (o, now) -> {
+            JsonNode ref = o.path("spec").path("service");
+            String service =
+                ref.isObject() ? str(ref.path("namespace")) + "/" + str(ref.path("name")) : "Local";
+            return List.of(name(o), service, available(o.path("status")), age(o, now));
+          });
+
+  private static String available(JsonNode status) {
+    for (JsonNode condition : status.path("conditions")) {
+      if (str(condition.path("type")).equals("Available")) {
+        String value = str(condition.path("status"));
+        String reason = str(condition.path("reason"));
+        return value.equals("True") || reason.isEmpty() ? value : value + " (" + reason + ")";
+      }
+    }
+    return "Unknown";
+  }
+
+  /**
    * The apiserver's default table of built-in kinds without a printer (limit ranges, roles, ...):
    * the name and the creation time in RFC 3339.
    */

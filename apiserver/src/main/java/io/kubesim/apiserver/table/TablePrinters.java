@@ -26,6 +26,8 @@ public final class TablePrinters {
           Map.entry("/persistentvolumes", CorePrinters.PERSISTENT_VOLUMES),
           Map.entry("/persistentvolumeclaims", CorePrinters.PERSISTENT_VOLUME_CLAIMS),
           Map.entry("/limitranges", OtherPrinters.CREATED_AT),
+          Map.entry("/replicationcontrollers", WorkloadPrinters.REPLICATION_CONTROLLERS),
+          Map.entry("apiregistration.k8s.io/apiservices", OtherPrinters.API_SERVICES),
           Map.entry("apps/deployments", WorkloadPrinters.DEPLOYMENTS),
           Map.entry("apps/replicasets", WorkloadPrinters.REPLICA_SETS),
           Map.entry("apps/statefulsets", WorkloadPrinters.STATEFUL_SETS),

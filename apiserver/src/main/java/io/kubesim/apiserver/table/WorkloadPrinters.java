@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
-/** Printers of the apps/v1 and batch/v1 workload kinds. */
+/** Printers of the workload kinds: core/v1 ReplicationController, apps/v1 and batch/v1. */
 final class WorkloadPrinters {
   private WorkloadPrinters() {}
 
@@ -95,6 +95,43 @@ final class WorkloadPrinters {
                   containerNames(template(o)),
                   containerImages(template(o)),
                   formatLabelSelector(o.path("spec").path("selector"))));
+
+  /** printReplicationController: the spec's label map is printed as labels.FormatLabels does. */
+  static final TablePrinter REPLICATION_CONTROLLERS =
+      new SimplePrinter(
+          List.of(
+              Columns.NAME,
+              Columns.integer(
+                  "Desired",
+                  "Replicas is the number of desired replicas. This is a pointer to distinguish"
+                      + " between explicit zero and unspecified. Defaults to 1. More info:"
+                      + " https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller"),
+              Columns.integer(
+                  "Current",
+                  "Replicas is the most recently observed number of replicas. More info:"
+                      + " https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller"),
+              Columns.integer(
+                  "Ready", "The number of ready replicas for this replication controller."),
+              Columns.AGE,
+              Columns.containers(),
+              Columns.images(),
+              Columns.selector(
+                  "Selector is a label query over pods that should match the Replicas count. If"
+                      + " Selector is empty, it is defaulted to the labels present on the Pod"
+                      + " template. Label keys and values that must match in order to be controlled"
+                      + " by this replication controller, if empty defaulted to labels on Pod"
+                      + " template. More info:"
+                      + " https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors")),
+          (o, now) ->
+              List.of(
+                  name(o),
+                  num(o.path("spec").path("replicas")),
+                  num(o.path("status").path("replicas")),
+                  num(o.path("status").path("readyReplicas")),
+                  age(o, now),
+                  containerNames(template(o)),
+                  containerImages(template(o)),
+                  formatLabels(o.path("spec").path("selector"))));
 
   static final TablePrinter STATEFUL_SETS =
       new SimplePrinter(

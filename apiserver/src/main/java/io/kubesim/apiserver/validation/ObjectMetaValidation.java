@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** apimachinery pkg/api/validation/objectmeta.go: names, labels, annotations, immutability. */
@@ -19,10 +20,19 @@ final class ObjectMetaValidation {
   /** ValidateObjectMeta for a top-level object with the kind's name rule. */
   static void validate(
       List<FieldError> errs, JsonNode obj, NameValidation.Rule rule, boolean namespaced) {
+    validate(errs, obj, name -> NameValidation.check(rule, name), namespaced);
+  }
+
+  /** ValidateObjectMeta with a name function of the kind's own (an APIService's). */
+  static void validate(
+      List<FieldError> errs,
+      JsonNode obj,
+      Function<String, List<String>> nameCheck,
+      boolean namespaced) {
     JsonNode meta = obj.path("metadata");
     String generateName = Json.text(meta, "generateName");
     if (!generateName.isEmpty()) {
-      for (String msg : NameValidation.check(rule, maskTrailingDash(generateName))) {
+      for (String msg : nameCheck.apply(maskTrailingDash(generateName))) {
         errs.add(FieldError.invalid("metadata.generateName", generateName, msg));
       }
     }
@@ -30,7 +40,7 @@ final class ObjectMetaValidation {
     if (name.isEmpty()) {
       errs.add(FieldError.required("metadata.name", "name or generateName is required"));
     } else {
-      for (String msg : NameValidation.check(rule, name)) {
+      for (String msg : nameCheck.apply(name)) {
         errs.add(FieldError.invalid("metadata.name", name, msg));
       }
     }

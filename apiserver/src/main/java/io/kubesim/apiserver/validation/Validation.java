@@ -23,16 +23,24 @@ public final class Validation {
           "networking.k8s.io/IngressClass",
           "scheduling.k8s.io/PriorityClass",
           RbacValidation.CLUSTER_ROLE,
-          RbacValidation.CLUSTER_ROLE_BINDING);
+          RbacValidation.CLUSTER_ROLE_BINDING,
+          ApiServiceValidation.KEY);
 
   /** The errors of creating this object. */
   public static List<FieldError> validateCreate(String group, String kind, JsonNode object) {
     List<FieldError> errs = new ArrayList<>();
     String key = (group == null ? "" : group) + "/" + kind;
-    ObjectMetaValidation.validate(errs, object, nameRule(key), !CLUSTER_SCOPED.contains(key));
+    boolean namespaced = !CLUSTER_SCOPED.contains(key);
+    if (key.equals(ApiServiceValidation.KEY)) {
+      ObjectMetaValidation.validate(errs, object, ApiServiceValidation.nameCheck(object), false);
+    } else {
+      ObjectMetaValidation.validate(errs, object, nameRule(key), namespaced);
+    }
     switch (key) {
       case "/Pod" -> PodValidation.create(errs, object);
       case "/PodTemplate" -> PodSpecValidation.template(errs, "template", object.path("template"));
+      case "/ReplicationController" ->
+          ReplicationControllerValidation.replicationController(errs, object);
       case "apps/Deployment" -> WorkloadValidation.deployment(errs, object);
       case "apps/ReplicaSet" -> WorkloadValidation.replicaSet(errs, object);
       case "apps/StatefulSet" -> WorkloadValidation.statefulSet(errs, object);
@@ -55,6 +63,7 @@ public final class Validation {
       case "networking.k8s.io/IngressClass" -> IngressValidation.ingressClass(errs, object);
       case "policy/PodDisruptionBudget" -> PolicyValidation.podDisruptionBudget(errs, object);
       case "scheduling.k8s.io/PriorityClass" -> PolicyValidation.priorityClass(errs, object);
+      case ApiServiceValidation.KEY -> ApiServiceValidation.apiService(errs, object);
       case RbacValidation.ROLE -> RbacValidation.role(errs, object, true);
       case RbacValidation.CLUSTER_ROLE -> RbacValidation.role(errs, object, false);
       case RbacValidation.ROLE_BINDING -> RbacValidation.binding(errs, object, true);

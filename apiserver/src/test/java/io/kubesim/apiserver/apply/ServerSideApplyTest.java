@@ -235,6 +235,33 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void aReplicationControllersSelectorIsOwnedWholeLikeTheAppsSelectors() {
+    String rc =
+        """
+        {"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":"web"},
+         "spec":{"selector":%s}}""";
+    ObjectNode live =
+        ServerSideApply.apply(
+                null,
+                obj(rc.formatted("{\"app\":\"web\"}")),
+                "a",
+                false,
+                NOW,
+                "",
+                "ReplicationController")
+            .merged();
+
+    assertThat(live.at("/metadata/managedFields/0/fieldsV1"))
+        .isEqualTo(obj("{\"f:spec\":{\"f:selector\":{}}}"));
+    // another manager adding a key changes the whole (atomic) map: a conflict, not a merge
+    ObjectNode changed = obj(rc.formatted("{\"app\":\"web\",\"tier\":\"fe\"}"));
+    assertThatThrownBy(
+            () ->
+                ServerSideApply.apply(live, changed, "b", false, NOW, "", "ReplicationController"))
+        .hasMessage("Apply failed with 1 conflict: conflict with \"a\": .spec.selector");
+  }
+
+  @Test
   void severalConflictsAreListedPerManager() {
     ObjectNode live =
         ServerSideApply.apply(

@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** RBAC decisions over the bootstrap policy plus a few roles and bindings, case by case. */
 class RbacTest {
   private static final String BOT = "system:serviceaccount:team:bot";
+  private static final String VIEWER = "system:serviceaccount:team:viewer";
+  private static final String EDITOR = "system:serviceaccount:team:editor";
 
   private Store store;
   private Rbac rbac;
@@ -56,6 +58,17 @@ class RbacTest {
         {"metadata":{"name":"broken","namespace":"team"},"roleRef":{"apiGroup":
          "rbac.authorization.k8s.io","kind":"Role","name":"missing"},
          "subjects":[{"kind":"Group","name":"system:serviceaccounts"}]}""");
+    for (String role : new String[] {"view", "edit"}) {
+      create(
+          handler,
+          "rolebindings",
+          "team",
+          """
+          {"metadata":{"name":"%s","namespace":"team"},"roleRef":{"apiGroup":
+           "rbac.authorization.k8s.io","kind":"ClusterRole","name":"%s"},
+           "subjects":[{"kind":"ServiceAccount","name":"%s"}]}"""
+              .formatted(role, role, role.equals("view") ? "viewer" : "editor"));
+    }
     rbac = new Rbac(store);
   }
 
@@ -116,6 +129,22 @@ class RbacTest {
             "*/scale does not cover the resource itself",
             resource(BOT, "patch", "apps", "deployments", "", "team", "web"),
             false),
+        new Case(
+            "view reads a replication controller's scale",
+            resource(VIEWER, "get", "", "replicationcontrollers", "scale", "team", "web"),
+            true),
+        new Case(
+            "view reads a replication controller's status",
+            resource(VIEWER, "watch", "", "replicationcontrollers", "status", "team", "web"),
+            true),
+        new Case(
+            "view may not scale a replication controller",
+            resource(VIEWER, "patch", "", "replicationcontrollers", "scale", "team", "web"),
+            false),
+        new Case(
+            "edit scales a replication controller",
+            resource(EDITOR, "patch", "", "replicationcontrollers", "scale", "team", "web"),
+            true),
         new Case(
             "every authenticated user may read discovery", path(BOT, "get", "/apis/apps/v1"), true),
         new Case("but not post to it", path(BOT, "post", "/apis"), false),

@@ -702,6 +702,16 @@ class DefaultsTest {
             type: Opaque
             """),
         new Case(
+            "An APIService backed by a service calls it on port 443",
+            "apiregistration.k8s.io",
+            "APIService",
+            """
+            spec: {service: {name: metrics-server, namespace: kube-system}}
+            """,
+            """
+            spec: {service: {name: metrics-server, namespace: kube-system, port: 443}}
+            """),
+        new Case(
             "A typed Secret keeps its type",
             "",
             "Secret",

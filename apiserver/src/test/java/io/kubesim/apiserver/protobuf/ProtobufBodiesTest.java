@@ -490,6 +490,7 @@ class ProtobufBodiesTest {
             "v1/PersistentVolumeClaim",
             "v1/ResourceQuota",
             "v1/LimitRange",
+            "v1/ReplicationController",
             "apps/v1/Deployment",
             "apps/v1/ReplicaSet",
             "apps/v1/StatefulSet",

@@ -481,6 +481,52 @@ class TablePrintersTest {
                 "nginx",
                 "app=web,pod-template-hash in (5d8f)")),
         row(
+            "a replication controller prints desired, current and ready with its label map",
+            "",
+            "replicationcontrollers",
+            """
+            {"metadata": {"name": "nginx", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"replicas": 3, "selector": {"app": "nginx", "tier": "web"},
+                      "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx"}]}}},
+             "status": {"replicas": 2, "readyReplicas": 1}}""",
+            columns(
+                "Name", "Desired", "Current", "Ready", "Age", "Containers", "Images", "Selector"),
+            cells("nginx", 3L, 2L, 1L, "60m", "nginx", "nginx", "app=nginx,tier=web")),
+        row(
+            "a local API service is available",
+            "apiregistration.k8s.io",
+            "apiservices",
+            """
+            {"metadata": {"name": "v1.apps", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"group": "apps", "version": "v1"},
+             "status": {"conditions": [{"type": "Available", "status": "True", "reason": "Local"}]}}""",
+            columns("Name", "Service", "Available", "Age"),
+            cells("v1.apps", "Local", "True", "60m")),
+        row(
+            "an unavailable API service names its service and the reason",
+            "apiregistration.k8s.io",
+            "apiservices",
+            """
+            {"metadata": {"name": "v1beta1.metrics.k8s.io", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"service": {"namespace": "kube-system", "name": "metrics-server"}},
+             "status": {"conditions": [
+               {"type": "Available", "status": "False", "reason": "ServiceNotFound"}]}}""",
+            columns("Name", "Service", "Available", "Age"),
+            cells(
+                "v1beta1.metrics.k8s.io",
+                "kube-system/metrics-server",
+                "False (ServiceNotFound)",
+                "60m")),
+        row(
+            "an API service not yet checked is of unknown availability",
+            "apiregistration.k8s.io",
+            "apiservices",
+            """
+            {"metadata": {"name": "v1.x.io", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"service": {"namespace": "x", "name": "x"}}}""",
+            columns("Name", "Service", "Available", "Age"),
+            cells("v1.x.io", "x/x", "Unknown", "60m")),
+        row(
             "a stateful set prints ready over desired",
             "apps",
             "statefulsets",
@@ -766,6 +812,8 @@ class TablePrintersTest {
       {"", "limitranges"},
       {"", "persistentvolumes"},
       {"", "persistentvolumeclaims"},
+      {"", "replicationcontrollers"},
+      {"apiregistration.k8s.io", "apiservices"},
       {"apps", "deployments"},
       {"apps", "replicasets"},
       {"apps", "statefulsets"},

@@ -54,6 +54,27 @@ class ValidationTest {
           + " additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to"
           + " be set to 1 if it was previously negative)";
 
+  private static final String SERVICE =
+      ",\"service\":{\"namespace\":\"kube-system\",\"name\":\"metrics-server\",\"port\":443}";
+
+  /** An APIService with priorities 100/100; {@code specTail} follows them in its spec. */
+  private static String apiService(String name, String group, String version, String specTail) {
+    return """
+        {"metadata":{"name":"%s"},
+         "spec":{"group":"%s","version":"%s","groupPriorityMinimum":100,"versionPriority":100%s}}"""
+        .formatted(name, group, version, specTail);
+  }
+
+  /** A ReplicationController with this selector, template labels and pod spec tail. */
+  private static String rc(String selector, String labels, String podSpecTail) {
+    return """
+        {"metadata":{"name":"web","namespace":"default","resourceVersion":"1"},
+         "spec":{"replicas":2,"selector":%s,
+                 "template":{"metadata":{"labels":%s},
+                             "spec":{"containers":[{"name":"a","image":"b"}]%s}}}}"""
+        .formatted(selector, labels, podSpecTail);
+  }
+
   /** A pod; {@code %s} is replaced by the text inside spec after "containers". */
   private static String pod(String containers, String rest) {
     return """
@@ -146,6 +167,127 @@ class ValidationTest {
                                  "spec":{"containers":[{"name":"a","image":"b"}]}}}}""",
             null,
             List.of()),
+        new Case(
+            "a valid replication controller has no errors",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
+            null,
+            List.of()),
+        new Case(
+            "a replication controller's template must carry every label of its selector",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\",\"tier\":\"fe\"}", "{\"app\":\"web\"}", ""),
+            null,
+            List.of(
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}:"
+                    + " `selector` does not match template `labels`")),
+        new Case(
+            "a replication controller needs a selector and a template",
+            "",
+            "ReplicationController",
+            """
+            {"metadata":{"name":"web","namespace":"default"},"spec":{"replicas":-1}}""",
+            null,
+            List.of(
+                "spec.selector: Required value",
+                "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+                "spec.template: Required value")),
+        new Case(
+            "a replication controller's pods restart Always and have no deadline",
+            "",
+            "ReplicationController",
+            rc(
+                "{\"app\":\"web\"}",
+                "{\"app\":\"web\"}",
+                ",\"restartPolicy\":\"OnFailure\",\"activeDeadlineSeconds\":30"),
+            null,
+            List.of(
+                "spec.template.spec.restartPolicy: Unsupported value: \"OnFailure\": supported"
+                    + " values: \"Always\"",
+                "spec.template.spec.activeDeadlineSeconds: Invalid value: 30: must not be"
+                    + " specified")),
+        new Case(
+            "a replication controller's selector may change on update",
+            "",
+            "ReplicationController",
+            rc("{\"app\":\"web\",\"tier\":\"fe\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
+            rc("{\"app\":\"web\"}", "{\"app\":\"web\",\"tier\":\"fe\"}", ""),
+            List.of()),
+        new Case(
+            "a valid aggregated API service has no errors",
+            "apiregistration.k8s.io",
+            "APIService",
+            apiService("v1beta1.metrics.k8s.io", "metrics.k8s.io", "v1beta1", SERVICE),
+            null,
+            List.of()),
+        new Case(
+            "the core group's API service is v1. with an empty group",
+            "apiregistration.k8s.io",
+            "APIService",
+            apiService("v1.", "", "v1", ""),
+            null,
+            List.of()),
+        new Case(
+            "an API service's name must be its version and group",
+            "apiregistration.k8s.io",
+            "APIService",
+            apiService("metrics", "metrics.k8s.io", "v1beta1", SERVICE),
+            null,
+            List.of(
+                "metadata.name: Invalid value: \"metrics\": must be"
+                    + " `spec.version+\".\"+spec.group`: \"v1beta1.metrics.k8s.io\"")),
+        new Case(
+            "only v1 may have an empty group, and versions are DNS-1035 labels",
+            "apiregistration.k8s.io",
+            "APIService",
+            apiService("V2.", "", "V2", ""),
+            null,
+            List.of(
+                "spec.group: Required value: only v1 may have an empty group and it better be"
+                    + " legacy kube",
+                "spec.version: Invalid value: \"V2\": " + DNS1035_MSG)),
+        new Case(
+            "an API service's priorities and port have ranges",
+            "apiregistration.k8s.io",
+            "APIService",
+            """
+            {"metadata":{"name":"v1.x.io"},
+             "spec":{"group":"x.io","version":"v1","groupPriorityMinimum":20001,"versionPriority":0,
+                     "service":{"namespace":"x","port":0}}}""",
+            null,
+            List.of(
+                "spec.groupPriorityMinimum: Invalid value: 20001: must be positive and less than"
+                    + " 20000",
+                "spec.versionPriority: Invalid value: 0: must be positive and less than 1000",
+                "spec.service.name: Required value",
+                "spec.service.port: Invalid value: 0: port is not valid: must be between 1 and"
+                    + " 65535, inclusive")),
+        new Case(
+            "a local API service has no TLS settings",
+            "apiregistration.k8s.io",
+            "APIService",
+            apiService(
+                "v1.x.io", "x.io", "v1", ",\"caBundle\":\"AAAA\",\"insecureSkipTLSVerify\":true"),
+            null,
+            List.of(
+                "spec.caBundle: Invalid value: \"3 bytes\": local APIServices may not have a"
+                    + " caBundle",
+                "spec.insecureSkipTLSVerify: Invalid value: true: local APIServices may not have"
+                    + " insecureSkipTLSVerify")),
+        new Case(
+            "an API service's conditions are True, False or Unknown",
+            "apiregistration.k8s.io",
+            "APIService",
+            """
+            {"metadata":{"name":"v1.apps"},
+             "spec":{"group":"apps","version":"v1","groupPriorityMinimum":17800,"versionPriority":15},
+             "status":{"conditions":[{"type":"Available","status":"Maybe"}]}}""",
+            null,
+            List.of(
+                "status.conditions[0].status: Unsupported value: \"Maybe\": supported values:"
+                    + " \"True\", \"False\", \"Unknown\"")),
         new Case(
             "a valid stateful set has no errors",
             "apps",

@@ -46,6 +46,8 @@ public final class GarbageCollector implements ManagedController {
           new Kind("v1", "ServiceAccount", ResourcePath.core("serviceaccounts"), true),
           new Kind(
               "v1", "PersistentVolumeClaim", ResourcePath.core("persistentvolumeclaims"), true),
+          new Kind(
+              "v1", "ReplicationController", ResourcePath.core("replicationcontrollers"), true),
           new Kind("apps/v1", "Deployment", ResourcePath.of("apps/v1", "deployments"), true),
           new Kind("apps/v1", "ReplicaSet", ResourcePath.of("apps/v1", "replicasets"), true),
           new Kind("apps/v1", "StatefulSet", ResourcePath.of("apps/v1", "statefulsets"), true),

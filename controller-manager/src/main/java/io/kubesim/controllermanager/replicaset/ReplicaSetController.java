@@ -2,6 +2,7 @@ package io.kubesim.controllermanager.replicaset;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Kube;
@@ -34,14 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * claims pods ({@link OwnerClaims}: adopt and release by selector), and, when its {@link
  * Expectations} are met, creates or deletes pods towards spec.replicas; then writes the status if
  * it changed. Terminating pods (deletionTimestamp set) do not count, so a pod evicted from a dead
- * node is replaced at once.
+ * node is replaced at once. The same controller runs for ReplicationControllers ({@link
+ * ReplicatedKind}), as kube-controller-manager's replication manager does.
  */
 public final class ReplicaSetController implements ManagedController {
   public static final ResourcePath REPLICASETS = ResourcePath.of("apps/v1", "replicasets");
-  private static final String API_VERSION = "apps/v1";
-  private static final String KIND = "ReplicaSet";
 
   private final ControllerContext ctx;
+  private final ReplicatedKind kind;
   private final Informer replicaSets;
   private final Informer pods;
   private final Expectations expectations;
@@ -49,12 +50,18 @@ public final class ReplicaSetController implements ManagedController {
   private final ControllerLoop loop;
 
   public ReplicaSetController(ControllerContext ctx) {
+    this(ctx, ReplicatedKind.REPLICA_SETS);
+  }
+
+  /** The controller of {@code kind}'s objects, each kept as a ReplicaSet would be. */
+  public ReplicaSetController(ControllerContext ctx, ReplicatedKind kind) {
     this.ctx = ctx;
-    this.replicaSets = ctx.informers().of(REPLICASETS);
+    this.kind = kind;
+    this.replicaSets = ctx.informers().of(kind.path());
     this.pods = ctx.informers().of(ResourcePath.PODS);
     this.expectations = new Expectations(ctx.clock());
-    this.recorder = ctx.recorder("replicaset-controller");
-    this.loop = ctx.loop("replicaset", 5, this::sync);
+    this.recorder = ctx.recorder(kind.eventSource());
+    this.loop = ctx.loop(kind.queue(), 5, this::sync);
     replicaSets.addHandler(
         new EventHandler() {
           @Override
@@ -77,7 +84,7 @@ public final class ReplicaSetController implements ManagedController {
         new EventHandler() {
           @Override
           public void onAdd(ObjectNode pod) {
-            String owner = Trees.controllerKey(pod, KIND);
+            String owner = Trees.controllerKey(pod, kind.kind());
             if (Trees.deleting(pod)) {
               deleted(pod);
             } else if (owner != null) {
@@ -108,7 +115,7 @@ public final class ReplicaSetController implements ManagedController {
 
   @Override
   public String name() {
-    return "replicaset";
+    return kind.queue();
   }
 
   @Override
@@ -123,7 +130,7 @@ public final class ReplicaSetController implements ManagedController {
   }
 
   private void deleted(ObjectNode pod) {
-    String owner = Trees.controllerKey(pod, KIND);
+    String owner = Trees.controllerKey(pod, kind.kind());
     if (owner != null) {
       expectations.deletionObserved(owner, Keys.of(pod));
       loop.enqueue(owner);
@@ -131,7 +138,7 @@ public final class ReplicaSetController implements ManagedController {
   }
 
   private void enqueueFor(ObjectNode pod) {
-    String owner = Trees.controllerKey(pod, KIND);
+    String owner = Trees.controllerKey(pod, kind.kind());
     if (owner != null) {
       loop.enqueue(owner);
     } else if (!Trees.hasController(pod)) {
@@ -145,7 +152,7 @@ public final class ReplicaSetController implements ManagedController {
     Map<String, String> labels = Trees.labels(podNode);
     for (ObjectNode rsNode : replicaSets.list()) {
       if (ns.equals(Trees.namespace(rsNode))) {
-        JsonNode selector = rsNode.path("spec").path("selector");
+        JsonNode selector = kind.asReplicaSet().apply(rsNode).path("spec").path("selector");
         if (selector.isObject()
             && !selector.isEmpty()
             && LabelSelector.fromObject(selector).matches(labels)) {
@@ -163,8 +170,9 @@ public final class ReplicaSetController implements ManagedController {
       expectations.forget(key);
       return Future.succeededFuture(Result.done());
     }
-    ObjectNode rsNode = Trees.withKind(node, API_VERSION, KIND);
-    ReplicaSet rs = ApiClient.as(rsNode, ReplicaSet.class);
+    // rsNode: the object as stored, named by events and the status write; rs: its ReplicaSet view
+    ObjectNode rsNode = Trees.withKind(node, kind.apiVersion(), kind.kind());
+    ReplicaSet rs = ApiClient.as(kind.asReplicaSet().apply(rsNode), ReplicaSet.class);
     String ns = rs.getMetadata().getNamespace();
     List<ObjectNode> podNodes = new ArrayList<>();
     List<Pod> candidates = new ArrayList<>();
@@ -183,15 +191,36 @@ public final class ReplicaSetController implements ManagedController {
     Instant now = ctx.clock().instant();
     ReplicaSetPlanner.Plan plan = ReplicaSetPlanner.plan(rs, claims.owned(), now);
     return adoptAndRelease(rs, claims, podNodes)
-        .compose(v -> manage ? manageReplicas(key, rsNode, plan) : Future.succeededFuture())
-        .transform(
-            managed ->
-                writeStatus(rsNode, plan)
-                    .compose(
-                        v ->
-                            managed.failed()
-                                ? Future.failedFuture(managed.cause())
-                                : Future.succeededFuture(result(plan))));
+        .compose(v -> manageThenWriteStatus(key, rsNode, rs, claims.owned(), plan, manage, now));
+  }
+
+  /**
+   * Creates or deletes pods (when the expectations allow), then writes the status: the plan's, or,
+   * when a create or delete failed, one with the ReplicaFailure condition saying why; the failure
+   * then fails the sync, which is retried.
+   */
+  private Future<Result> manageThenWriteStatus(
+      String key,
+      ObjectNode rsNode,
+      ReplicaSet rs,
+      List<Pod> owned,
+      ReplicaSetPlanner.Plan plan,
+      boolean manage,
+      Instant now) {
+    Future<Void> managed = manage ? manageReplicas(key, rsNode, plan) : Future.succeededFuture();
+    return managed.transform(
+        done -> {
+          ReplicaSetStatus status =
+              done.succeeded()
+                  ? plan.status()
+                  : ReplicaSetPlanner.failedStatus(rs, owned, Trees.message(done.cause()), now);
+          return writeStatus(rsNode, status)
+              .compose(
+                  v ->
+                      done.failed()
+                          ? Future.failedFuture(done.cause())
+                          : Future.succeededFuture(result(plan)));
+        });
   }
 
   private static Result result(ReplicaSetPlanner.Plan plan) {
@@ -331,15 +360,19 @@ public final class ReplicaSetController implements ManagedController {
             });
   }
 
-  /** PUT status, conditional on the resourceVersion the sync read; a conflict retries the sync. */
-  private Future<Void> writeStatus(ObjectNode rsNode, ReplicaSetPlanner.Plan plan) {
-    if (plan.status() == null) {
+  /**
+   * PUT status (null: unchanged), conditional on the resourceVersion the sync read; a conflict
+   * retries the sync. A ReplicationController's status has a ReplicaSet's fields: it is written as
+   * computed.
+   */
+  private Future<Void> writeStatus(ObjectNode rsNode, ReplicaSetStatus status) {
+    if (status == null) {
       return Future.succeededFuture();
     }
     ObjectNode body = rsNode.deepCopy();
-    body.set("status", ApiClient.tree(plan.status()));
+    body.set("status", ApiClient.tree(status));
     return api()
-        .updateStatus(REPLICASETS.item(Trees.namespace(rsNode), Trees.name(rsNode)), body)
+        .updateStatus(kind.path().item(Trees.namespace(rsNode), Trees.name(rsNode)), body)
         .<Void>mapEmpty()
         .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.kubesim.controllermanager.Event;
@@ -26,6 +28,9 @@ import java.util.Objects;
 public final class ReplicaSetPlanner {
   /** --concurrent-... burstReplicas: at most this many creates or deletes per sync. */
   public static final int BURST_REPLICAS = 500;
+
+  /** apps.ReplicaSetReplicaFailure: pods could not be created or deleted. */
+  public static final String REPLICA_FAILURE = "ReplicaFailure";
 
   /** controller.SlowStartInitialBatchSize. */
   public static final int SLOW_START_INITIAL_BATCH = 1;
@@ -144,11 +149,30 @@ public final class ReplicaSetPlanner {
   }
 
   /**
-   * calculateStatus over the active pods: a pod is fully labeled when it carries every template
-   * label; ready by its Ready condition; available when ready for more than minReadySeconds.
-   * Conditions (ReplicaFailure) are kept as observed: the shell sets them on a failed create.
+   * The status after creating or deleting pods failed with {@code error}: calculateStatus with the
+   * ReplicaFailure condition, or null when that is the status already.
    */
+  public static ReplicaSetStatus failedStatus(
+      ReplicaSet rs, List<Pod> owned, String error, Instant now) {
+    List<Pod> active = owned.stream().filter(Kube::isPodActive).toList();
+    ReplicaSetStatus status = calculateStatus(rs, active, error, now);
+    return sameStatus(rs.getStatus(), status) ? null : status;
+  }
+
+  /** calculateStatus when managing the replicas succeeded (or was not due). */
   public static ReplicaSetStatus calculateStatus(ReplicaSet rs, List<Pod> active, Instant now) {
+    return calculateStatus(rs, active, null, now);
+  }
+
+  /**
+   * calculateStatus over the active pods: a pod is fully labeled when it carries every template
+   * label; ready by its Ready condition; available when ready for more than minReadySeconds. The
+   * ReplicaFailure condition is added when managing the replicas failed ({@code manageError}: the
+   * API's message) and it is not there yet, FailedCreate with too few pods, FailedDelete with too
+   * many; it is removed once a sync manages them without error. Other conditions are kept.
+   */
+  public static ReplicaSetStatus calculateStatus(
+      ReplicaSet rs, List<Pod> active, String manageError, Instant now) {
     Map<String, String> templateLabels =
         rs.getSpec().getTemplate() == null
                 || rs.getSpec().getTemplate().getMetadata() == null
@@ -176,8 +200,31 @@ public final class ReplicaSetPlanner {
         .withReadyReplicas(ready)
         .withAvailableReplicas(available)
         .withObservedGeneration(rs.getMetadata().getGeneration())
-        .withConditions(rs.getStatus() == null ? null : rs.getStatus().getConditions())
+        .withConditions(conditions(rs, active.size(), manageError, now))
         .build();
+  }
+
+  private static List<ReplicaSetCondition> conditions(
+      ReplicaSet rs, int active, String manageError, Instant now) {
+    List<ReplicaSetCondition> conditions =
+        rs.getStatus() == null || rs.getStatus().getConditions() == null
+            ? new ArrayList<>()
+            : new ArrayList<>(rs.getStatus().getConditions());
+    boolean failing = conditions.stream().anyMatch(c -> REPLICA_FAILURE.equals(c.getType()));
+    if (manageError != null && !failing) {
+      int diff = active - Kube.orZero(rs.getSpec().getReplicas());
+      conditions.add(
+          new ReplicaSetConditionBuilder()
+              .withType(REPLICA_FAILURE)
+              .withStatus("True")
+              .withLastTransitionTime(Kube.format(now))
+              .withReason(diff < 0 ? "FailedCreate" : diff > 0 ? "FailedDelete" : "")
+              .withMessage(manageError)
+              .build());
+    } else if (manageError == null && failing) {
+      conditions.removeIf(c -> REPLICA_FAILURE.equals(c.getType()));
+    }
+    return conditions.isEmpty() ? null : conditions;
   }
 
   /** Equal up to Go's omitempty: an absent count is a zero count. */

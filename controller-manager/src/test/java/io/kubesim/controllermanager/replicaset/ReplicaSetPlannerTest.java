@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.kubesim.controllermanager.Event;
 import io.kubesim.controllermanager.TestPods;
@@ -296,5 +298,88 @@ class ReplicaSetPlannerTest {
 
     assertThat(waiting.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(done.requeueAfter()).isNull();
+  }
+
+  // --- ReplicaFailure ----------------------------------------------------------------------------
+
+  static final String QUOTA = "pods \"web-x\" is forbidden: exceeded quota: pods";
+
+  static ReplicaSetCondition failure(String reason, String message, String time) {
+    return new ReplicaSetConditionBuilder()
+        .withType("ReplicaFailure")
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(time)
+        .build();
+  }
+
+  record FailureCase(
+      String name,
+      int replicas,
+      int pods,
+      ReplicaSetCondition before,
+      String error,
+      List<ReplicaSetCondition> after) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<FailureCase> failures() {
+    return Stream.of(
+        new FailureCase(
+            "A failed create adds ReplicaFailure FailedCreate with the API's message",
+            3,
+            1,
+            null,
+            QUOTA,
+            List.of(failure("FailedCreate", QUOTA, "2024-05-01T12:00:00Z"))),
+        new FailureCase(
+            "A failed delete adds ReplicaFailure FailedDelete",
+            1,
+            3,
+            null,
+            "etcdserver: request timed out",
+            List.of(
+                failure("FailedDelete", "etcdserver: request timed out", "2024-05-01T12:00:00Z"))),
+        new FailureCase(
+            "A failure while the condition is there keeps it as it was",
+            3,
+            1,
+            failure("FailedCreate", "earlier", "2024-05-01T11:00:00Z"),
+            QUOTA,
+            List.of(failure("FailedCreate", "earlier", "2024-05-01T11:00:00Z"))),
+        new FailureCase(
+            "A sync without failure removes the condition",
+            3,
+            1,
+            failure("FailedCreate", QUOTA, "2024-05-01T11:00:00Z"),
+            null,
+            null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("failures")
+  void replicaFailure(FailureCase c) {
+    ReplicaSet rs = rs(c.replicas(), 0);
+    if (c.before() != null) {
+      rs.setStatus(new ReplicaSetStatusBuilder().withConditions(c.before()).build());
+    }
+
+    var status = ReplicaSetPlanner.calculateStatus(rs, readyPods(c.pods()), c.error(), NOW);
+
+    assertThat(status.getConditions()).isEqualTo(c.after());
+  }
+
+  @Test
+  void aFailedStatusAlreadyRecordedIsNotWrittenAgain() {
+    ReplicaSet rs = rs(3, 0);
+    rs.setStatus(ReplicaSetPlanner.calculateStatus(rs, readyPods(1), QUOTA, NOW));
+
+    assertThat(ReplicaSetPlanner.failedStatus(rs, readyPods(1), QUOTA, NOW.plusSeconds(5)))
+        .isNull();
+    assertThat(ReplicaSetPlanner.plan(rs, readyPods(1), NOW).status().getConditions()).isNull();
   }
 }
