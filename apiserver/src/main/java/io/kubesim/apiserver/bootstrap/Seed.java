@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
- * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver,
- * the bootstrap RBAC policy and system priority classes, and an APIService per served
- * group-version. Objects that exist (after a restart) are left alone.
+ * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, the
+ * bootstrap RBAC policy and system priority classes, and an APIService per served group-version.
+ * Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
