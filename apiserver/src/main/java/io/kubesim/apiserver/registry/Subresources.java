@@ -208,13 +208,15 @@ final class Subresources {
    * others answer that no kubelet serves them yet.
    */
   private ApiResponse stream(ApiRequest request, RequestInfo info, ResourceType type) {
+    boolean log = type.qualified().equals("pods") && info.subresource().equals("log");
+    PodLogOptions options = log ? PodLogOptions.of(request, info.name()) : null;
     ObjectNode object = ResourceHandler.existing(store, type, info.namespace(), info.name());
     String node = object.path("spec").path("nodeName").asString("");
     if (type.qualified().equals("pods") && node.isEmpty()) {
       throw Status.badRequest("pod " + info.name() + " does not have a host assigned");
     }
-    if (type.qualified().equals("pods") && info.subresource().equals("log")) {
-      checkLogContainer(object, info.name(), request.param("container", ""));
+    if (log) {
+      checkLogContainer(object, info.name(), options.container());
       return ApiResponse.kubelet(node);
     }
     throw Status.unavailable(
