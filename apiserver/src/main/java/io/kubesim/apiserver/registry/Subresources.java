@@ -170,7 +170,7 @@ final class Subresources {
           java.util.List.of(io.kubesim.core.api.FieldError.required("target.name", "")));
     }
     writes.updatePodBinding(info.namespace(), info.name(), node, request.dryRun(), type);
-    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+    return ApiResponse.json(201, Status.created());
   }
 
   /** POST pods/x/eviction: a delete with the eviction's options, if the pod's budget allows. */
@@ -198,7 +198,7 @@ final class Subresources {
             null,
             "delete"),
         type);
-    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+    return ApiResponse.json(201, Status.created());
   }
 
   /**

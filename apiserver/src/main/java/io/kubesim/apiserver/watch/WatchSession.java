@@ -5,6 +5,7 @@ import io.kubesim.apiserver.registry.Negotiation;
 import io.kubesim.apiserver.registry.TableConverter;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.RequestInfo;
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.apiserver.storage.WatchEvent;
@@ -178,7 +179,7 @@ public final class WatchSession implements Watcher {
   }
 
   private void sendError(ApiException error) {
-    sink.send(line("ERROR", error.status()));
+    sink.send(line("ERROR", Status.wire(error.status())));
     stop();
   }
 
@@ -186,10 +187,7 @@ public final class WatchSession implements Watcher {
     ObjectNode event = Json.object();
     event.put("type", eventType);
     event.set("object", object);
-    byte[] json = Json.bytes(event);
-    byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-    line[json.length] = '\n';
-    return line;
+    return WireJson.line(event);
   }
 
   private void registered(Runnable handle) {
