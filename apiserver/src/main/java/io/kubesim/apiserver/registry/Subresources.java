@@ -88,8 +88,11 @@ final class Subresources {
   }
 
   private ObjectNode writeScale(ApiRequest request, RequestInfo info, ResourceType type) {
-    JsonNode body = Bodies.tree(request);
+    // An update's body is a Scale; a patch may be an array (JSON patch), an apply must be an
+    // object.
     String mediaType = Bodies.mediaType(request.header("content-type"));
+    boolean whole = info.verb().equals("update") || mediaType.equals(Patches.APPLY);
+    JsonNode body = whole ? Bodies.object(request) : Bodies.tree(request);
     return writes.update(
         type,
         info.namespace(),

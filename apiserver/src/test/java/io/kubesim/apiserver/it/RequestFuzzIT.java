@@ -98,6 +98,24 @@ class RequestFuzzIT {
     }
   }
 
+  /** Found by seed 2917909004218: a JSON array PUT to a scale subresource was a 500. */
+  @Test
+  void aScaleUpdateThatIsNoObjectIsABadRequest() {
+    Http http = new Http(TestCluster.url());
+    ObjectNode ns = Json.object().put("apiVersion", "v1").put("kind", "Namespace");
+    ns.putObject("metadata").put("name", "fuzz-scale");
+    http.create("/api/v1/namespaces", ns);
+    String deployments = "/apis/apps/v1/namespaces/fuzz-scale/deployments";
+    http.create(deployments, Generator.deployment("web"));
+    var response =
+        http.send(
+            "PUT",
+            deployments + "/web/scale",
+            "application/json",
+            "[{\"op\":\"replace\"}]".getBytes(StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).as(Http.text(response)).isEqualTo(400);
+  }
+
   /** Objects in a namespace no fuzzed request names; their bytes as served before the fuzzing. */
   private static Map<String, byte[]> seedObjects(Http http) {
     for (String ns : List.of(NS, SENTINEL_NS)) {
