@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * and serves the API over HTTP and the event bus.
  */
 public final class ApiServer {
+  /** Go's http.DefaultMaxHeaderBytes. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Cluster cluster;
@@ -119,6 +122,10 @@ public final class ApiServer {
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(true)
+            // Go's net/http takes a request line and headers up to http.DefaultMaxHeaderBytes
+            // (1 MiB), where Netty's defaults (4 KiB, 8 KiB) refuse a long query with a bare 414.
+            .setMaxInitialLineLength(MAX_HEADER_BYTES)
+            .setMaxHeaderSize(MAX_HEADER_BYTES)
             // HTTP/1.1 on plain HTTP: an h2c upgrade from Java's HttpClient broke large replies.
             .setHttp2ClearTextEnabled(false);
     return new BusApi(vertx, api)

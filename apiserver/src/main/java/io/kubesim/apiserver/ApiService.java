@@ -88,7 +88,7 @@ public final class ApiService {
   private ApiResponse dispatch(ApiRequest request, RequestInfo info) {
     String path = request.path();
     if (path.equals("/version") || path.equals("/version/")) {
-      return ApiResponse.json(200, Version.info());
+      return ApiResponse.rawJson(200, Version.info());
     }
     ApiResponse found = discovery.handle(request);
     if (found == null) {

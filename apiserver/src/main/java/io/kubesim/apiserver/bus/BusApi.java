@@ -1,6 +1,7 @@
 package io.kubesim.apiserver.bus;
 
 import io.kubesim.apiserver.ApiService;
+import io.kubesim.apiserver.registry.PodLogOptions;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
@@ -84,9 +85,10 @@ public final class BusApi {
    * here, the stream is read once).
    */
   private void forward(Message<Buffer> message, ApiCall call, String node) {
+    ApiRequest request =
+        new ApiRequest(call.method(), call.path(), call.query(), call.headers(), call.body(), USER);
     java.util.Map<String, java.util.List<String>> query =
-        new java.util.LinkedHashMap<>(call.query());
-    query.remove("follow");
+        PodLogOptions.of(request, "").kubeletQuery(false);
     ApiCall once = new ApiCall(call.method(), call.path(), query, call.headers(), new byte[0]);
     vertx
         .eventBus()

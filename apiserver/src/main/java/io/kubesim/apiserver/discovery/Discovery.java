@@ -3,6 +3,7 @@ package io.kubesim.apiserver.discovery;
 import io.kubesim.apiserver.aggregator.LocalApiServices;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
 import io.kubesim.core.json.Json;
@@ -87,7 +88,7 @@ public final class Discovery {
     }
     String contentType =
         "application/json;g=apidiscovery.k8s.io;v=" + version + ";as=APIGroupDiscoveryList";
-    return new ApiResponse(200, contentType, Json.bytes(list), List.of());
+    return new ApiResponse(200, contentType, WireJson.line(list), List.of());
   }
 
   private static ObjectNode aggregatedResource(ResourceType type) {

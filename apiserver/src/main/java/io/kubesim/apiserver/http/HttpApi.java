@@ -6,6 +6,7 @@ import io.kubesim.apiserver.authorization.Rbac;
 import io.kubesim.apiserver.authorization.Users;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
+import io.kubesim.apiserver.request.QueryString;
 import io.kubesim.apiserver.request.RequestInfo;
 import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Tokens;
@@ -13,16 +14,13 @@ import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.Status;
 import io.kubesim.core.observability.HealthRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +39,7 @@ public final class HttpApi {
   public static final long MAX_BODY = 3L * 1024 * 1024;
 
   private static final String USER = "kubesim.user";
+  private static final String BODY = "kubesim.body";
 
   private final Vertx vertx;
   private final ApiService api;
@@ -73,9 +72,9 @@ public final class HttpApi {
     router.route().handler(this::authenticate);
     HealthRoutes.mount(router, registry, ready);
     router.route().handler(this::websocketWatch);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    router.route().handler(HttpApi::readBody);
     router.route().handler(this::handle);
-    router.errorHandler(413, ctx -> reply(ctx, ApiResponse.error(tooLarge())));
+    router.errorHandler(400, HttpApi::badRequestLine);
     router.errorHandler(
         500,
         ctx -> {
@@ -122,8 +121,76 @@ public final class HttpApi {
     ctx.next();
   }
 
+  /**
+   * Reads the body as the bytes that came, whatever the Content-Type says: kube-apiserver never
+   * decodes a form or a multipart body (a write with one is a 415 from the registry, a GET ignores
+   * it), and Vert.x's BodyHandler would, throwing on a GET or on a bad escape. At most {@link
+   * #MAX_BODY} bytes; more is a 413.
+   */
+  private static void readBody(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (request.isEnded()) {
+      ctx.next();
+      return;
+    }
+    String declared = request.getHeader("Content-Length");
+    if (declared != null && declared.length() > 0 && tooLong(declared)) {
+      reply(ctx, ApiResponse.error(tooLarge()));
+      return;
+    }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      ctx.response().writeContinue();
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] over = {false};
+    request.handler(
+        chunk -> {
+          if (over[0]) {
+            return;
+          }
+          if (body.length() + (long) chunk.length() > MAX_BODY) {
+            over[0] = true;
+            reply(ctx, ApiResponse.error(tooLarge()));
+            return;
+          }
+          body.appendBuffer(chunk);
+        });
+    request.endHandler(
+        v -> {
+          if (!over[0]) {
+            ctx.put(BODY, body);
+            ctx.next();
+          }
+        });
+    request.resume();
+  }
+
+  private static boolean tooLong(String contentLength) {
+    try {
+      return Long.parseLong(contentLength.trim()) > MAX_BODY;
+    } catch (NumberFormatException e) {
+      return false; // the HTTP codec has already refused a malformed length
+    }
+  }
+
+  /**
+   * A request the router could not take apart (a bad percent escape in the path): Go's net/http
+   * answers it before any handler, in plain text, and closes the connection.
+   */
+  private static void badRequestLine(RoutingContext ctx) {
+    HttpServerResponse http = ctx.response();
+    if (!http.ended()) {
+      http.setStatusCode(400)
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .putHeader("Connection", "close")
+          .end("400 Bad Request");
+    }
+  }
+
+  /** Only a GET watches: a POST with {@code ?watch=1} is a create, as RequestInfo reads it. */
   private static boolean isWatch(ApiRequest request) {
-    return request.flag("watch") || request.path().contains("/watch/");
+    return request.method().equals("GET")
+        && (request.flag("watch") || request.path().contains("/watch/"));
   }
 
   private static ApiException tooLarge() {
@@ -160,11 +227,15 @@ public final class HttpApi {
       watches.chunked(ctx, request);
       return;
     }
+    long timeout;
+    try {
+      timeout = limits.timeoutMillis(request.param("timeout"));
+    } catch (ApiException e) {
+      reply(ctx, ApiResponse.error(e));
+      return;
+    }
     // Past its time the client gets 504 Timeout; the work itself still finishes (or fails) alone.
-    long timer =
-        vertx.setTimer(
-            limits.timeoutMillis(request.param("timeout")),
-            id -> reply(ctx, ApiResponse.error(Limits.timeout())));
+    long timer = vertx.setTimer(timeout, id -> reply(ctx, ApiResponse.error(Limits.timeout())));
     vertx
         .executeBlocking(() -> api.handle(request), false)
         .onComplete(done -> vertx.cancelTimer(timer))
@@ -183,17 +254,14 @@ public final class HttpApi {
   }
 
   static ApiRequest toRequest(RoutingContext ctx) {
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    MultiMap params = ctx.queryParams();
-    for (String name : params.names()) {
-      query.put(name, new ArrayList<>(params.getAll(name)));
-    }
+    // Decoded as Go's url.ParseQuery: a bad escape drops its pair instead of failing the request.
+    Map<String, List<String>> query = QueryString.parse(ctx.request().query());
     Map<String, String> headers = new HashMap<>();
     ctx.request()
         .headers()
         .forEach(
             h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), HttpApi::join));
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    Buffer body = ctx.get(BODY);
     return new ApiRequest(
         ctx.request().method().name(),
         ctx.request().path(),

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.http;
 
+import io.kubesim.apiserver.registry.PodLogOptions;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.core.Addresses;
@@ -57,7 +58,9 @@ final class KubeletProxy {
     if (streamAddress != null) {
       headers.put(ApiCall.STREAM_ADDRESS, streamAddress);
     }
-    ApiCall call = new ApiCall("GET", request.path(), request.query(), headers, new byte[0]);
+    // The request was checked by the registry; the kubelet gets the options in their one spelling.
+    Map<String, List<String>> query = PodLogOptions.of(request, "").kubeletQuery(true);
+    ApiCall call = new ApiCall("GET", request.path(), query, headers, new byte[0]);
     return vertx
         .eventBus()
         .<JsonObject>request(

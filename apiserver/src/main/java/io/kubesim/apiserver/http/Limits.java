@@ -1,8 +1,8 @@
 package io.kubesim.apiserver.http;
 
+import io.kubesim.apiserver.request.GoDuration;
 import io.kubesim.core.api.ApiException;
 import io.kubesim.core.api.Status;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,13 +34,25 @@ public final class Limits {
         Integer.parseInt(env.getOrDefault("KUBESIM_MAX_WATCHES_PER_CLIENT", "1000")));
   }
 
-  /** The time a request may take: its {@code timeout} (a Go duration), at most the default. */
+  /**
+   * The time a request may take: its {@code timeout} (a Go duration), at most the default; zero or
+   * negative is the default. One that does not parse is a 400, as WithRequestDeadline answers:
+   * {@code invalid timeout specified in the request URL - time: invalid duration "soon"}.
+   */
   long timeoutMillis(String timeoutParam) {
     if (timeoutParam == null || timeoutParam.isEmpty()) {
       return defaultTimeoutMillis;
     }
-    long asked = parseGoDuration(timeoutParam);
-    return asked <= 0 ? defaultTimeoutMillis : Math.min(asked, defaultTimeoutMillis);
+    long askedNanos;
+    try {
+      askedNanos = GoDuration.parseNanos(timeoutParam);
+    } catch (IllegalArgumentException e) {
+      throw Status.badRequest("invalid timeout specified in the request URL - " + e.getMessage());
+    }
+    if (askedNanos <= 0) {
+      return defaultTimeoutMillis;
+    }
+    return Math.min(Math.max(1, askedNanos / 1_000_000), defaultTimeoutMillis);
   }
 
   static ApiException timeout() {
@@ -57,17 +69,5 @@ public final class Limits {
           "too many watches open by this client (limit " + maxWatchesPerClient + ")");
     }
     return open::decrementAndGet;
-  }
-
-  /** {@code 32s}, {@code 1m30s}, {@code 500ms}; -1 when it does not parse. */
-  static long parseGoDuration(String text) {
-    try {
-      if (text.endsWith("ms")) {
-        return Long.parseLong(text.substring(0, text.length() - 2));
-      }
-      return Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT)).toMillis();
-    } catch (RuntimeException e) {
-      return -1;
-    }
   }
 }

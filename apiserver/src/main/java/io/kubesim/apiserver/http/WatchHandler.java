@@ -4,6 +4,7 @@ import io.kubesim.apiserver.ApiService;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.ApiResponse;
 import io.kubesim.apiserver.request.RequestInfo;
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.watch.WatchSession;
 import io.kubesim.core.api.ApiException;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Watches over HTTP: as a chunked response of JSON lines (kubectl, client-go) or over a websocket
@@ -129,7 +131,10 @@ final class WatchHandler {
       session = start(target, sink);
     } catch (ApiException e) {
       target.release().run();
-      ws.writeTextMessage("{\"type\":\"ERROR\",\"object\":" + e.status().toString() + "}\n");
+      ObjectNode event = io.kubesim.core.json.Json.object().put("type", "ERROR");
+      event.set("object", Status.wire(e.status()));
+      ws.writeTextMessage(
+          new String(WireJson.line(event), java.nio.charset.StandardCharsets.UTF_8));
       ws.close((short) 1000);
       return;
     }

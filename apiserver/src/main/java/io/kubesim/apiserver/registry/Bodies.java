@@ -22,11 +22,15 @@ public final class Bodies {
   }
 
   public static JsonNode tree(ApiRequest request) {
+    // The media type first, as NegotiateInputSerializer: a form or multipart body is a 415.
+    String contentType = mediaType(request.header("content-type"));
+    if (!READABLE.contains(contentType)) {
+      throw Status.unsupportedMediaType(contentType);
+    }
     byte[] body = request.body();
     if (body == null || body.length == 0) {
       throw Status.badRequest("the body of the request was empty");
     }
-    String contentType = mediaType(request.header("content-type"));
     try {
       return switch (contentType) {
         case "application/vnd.kubernetes.protobuf" -> ProtobufBodies.decode(body);
@@ -45,6 +49,17 @@ public final class Bodies {
       throw Status.badRequest(e.getMessage());
     }
   }
+
+  private static final java.util.Set<String> READABLE =
+      java.util.Set.of(
+          "",
+          "application/vnd.kubernetes.protobuf",
+          "application/yaml",
+          "application/apply-patch+yaml",
+          "application/json",
+          "application/merge-patch+json",
+          "application/strategic-merge-patch+json",
+          "application/json-patch+json");
 
   /** {@code application/json; charset=utf-8} -> {@code application/json}. */
   public static String mediaType(String header) {

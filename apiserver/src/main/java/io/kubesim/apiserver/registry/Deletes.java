@@ -36,11 +36,10 @@ final class Deletes {
         body = Bodies.tree(request);
       }
       JsonNode grace = body.get("gracePeriodSeconds");
-      String graceParam = request.param("gracePeriodSeconds");
       Long gracePeriod =
           grace != null && grace.isNumber()
               ? Long.valueOf(grace.asLong())
-              : graceParam != null ? parse(graceParam) : null;
+              : request.integer("gracePeriodSeconds");
       String policy =
           body.path("propagationPolicy").asString(request.param("propagationPolicy", ""));
       if (body.path("orphanDependents").asBoolean(false)) {
@@ -58,14 +57,6 @@ final class Deletes {
           preconditions.path("uid").asString(""),
           preconditions.path("resourceVersion").asString(""),
           dryRun);
-    }
-
-    private static Long parse(String value) {
-      try {
-        return Long.valueOf(value);
-      } catch (NumberFormatException e) {
-        throw Status.badRequest("invalid gracePeriodSeconds: " + value);
-      }
     }
   }
 

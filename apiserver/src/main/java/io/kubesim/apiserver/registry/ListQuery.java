@@ -15,7 +15,14 @@ import tools.jackson.databind.JsonNode;
 public record ListQuery(
     LabelSelector labels, FieldSelector fields, long limit, String continueAfter, long continueRv) {
 
+  /**
+   * The list options of a list, watch or deletecollection. Decoded in apimachinery's order: the
+   * integers first (timeoutSeconds, then limit: a bad one is a 400 with strconv's text), then the
+   * selectors.
+   */
   public static ListQuery of(ApiRequest request, ResourceType type) {
+    request.integer("timeoutSeconds");
+    Long limit = request.integer("limit");
     LabelSelector labels;
     FieldSelector fields;
     try {
@@ -29,7 +36,6 @@ public record ListQuery(
         throw Status.badRequest("field label not supported: " + requirement.field());
       }
     }
-    long limit = parseLimit(request.param("limit"));
     String token = request.param("continue");
     String after = null;
     long rv = 0;
@@ -42,18 +48,7 @@ public record ListQuery(
         throw Status.badRequest("continue key is not valid: " + e.getMessage());
       }
     }
-    return new ListQuery(labels, fields, limit, after, rv);
-  }
-
-  private static long parseLimit(String value) {
-    if (value == null || value.isEmpty()) {
-      return 0;
-    }
-    try {
-      return Math.max(0, Long.parseLong(value));
-    } catch (NumberFormatException e) {
-      throw Status.badRequest("invalid limit: " + value);
-    }
+    return new ListQuery(labels, fields, limit == null ? 0 : Math.max(0, limit), after, rv);
   }
 
   public boolean matches(ResourceType type, JsonNode object) {

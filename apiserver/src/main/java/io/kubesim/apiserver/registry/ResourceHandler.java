@@ -71,7 +71,7 @@ public final class ResourceHandler {
       case "create" -> writes.create(request, info, type);
       case "update" -> writes.update(request, info, type, Writes.Mode.MAIN);
       case "patch" -> writes.patch(request, info, type, Writes.Mode.MAIN);
-      case "delete" -> ApiResponse.json(200, writes.delete(request, info, type));
+      case "delete" -> ApiResponse.json(200, deleted(type, writes.delete(request, info, type)));
       case "deletecollection" -> deleteCollection(request, info, type);
       default -> throw Status.methodNotAllowed("the server does not allow this method");
     };
@@ -92,6 +92,24 @@ public final class ResourceHandler {
     }
     return ApiResponse.json(200, stored.json());
   }
+
+  /**
+   * What a DELETE answers, as the generic store's finalizeDelete: the object itself while it stays
+   * (a graceful or finalized deletion) or for the kinds whose storage asks for it
+   * (ReturnDeletedObject), else a Success Status naming what is gone, {@code
+   * {"kind":"Status",...,"status":"Success","details":{"name":..,"kind":"configmaps","uid":..}}}.
+   */
+  private static ObjectNode deleted(ResourceType type, ObjectNode object) {
+    boolean stays = object.path("metadata").has("deletionTimestamp");
+    if (stays || RETURN_DELETED_OBJECT.contains(type.qualified())) {
+      return object;
+    }
+    return Status.success(type.qualified(), Meta.name(object), Meta.uid(object));
+  }
+
+  private static final java.util.Set<String> RETURN_DELETED_OBJECT =
+      java.util.Set.of(
+          "pods", "services", "serviceaccounts", "persistentvolumes", "persistentvolumeclaims");
 
   static ObjectNode existing(Store store, ResourceType type, String namespace, String name) {
     ObjectNode object = store.get(type, namespace, name);

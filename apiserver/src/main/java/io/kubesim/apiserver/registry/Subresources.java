@@ -98,8 +98,11 @@ final class Subresources {
   }
 
   private ObjectNode writeScale(ApiRequest request, RequestInfo info, ResourceType type) {
-    JsonNode body = Bodies.tree(request);
+    // An update's body is a Scale; a patch may be an array (JSON patch), an apply must be an
+    // object.
     String mediaType = Bodies.mediaType(request.header("content-type"));
+    boolean whole = info.verb().equals("update") || mediaType.equals(Patches.APPLY);
+    JsonNode body = whole ? Bodies.object(request) : Bodies.tree(request);
     return writes.update(
         type,
         info.namespace(),
@@ -181,7 +184,7 @@ final class Subresources {
           java.util.List.of(io.kubesim.core.api.FieldError.required("target.name", "")));
     }
     writes.updatePodBinding(info.namespace(), info.name(), node, request.dryRun(), type);
-    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+    return ApiResponse.json(201, Status.created());
   }
 
   /** POST pods/x/eviction: a delete with the eviction's options, if the pod's budget allows. */
@@ -209,7 +212,7 @@ final class Subresources {
             null,
             "delete"),
         type);
-    return ApiResponse.json(201, Status.success(type.qualified(), info.name(), ""));
+    return ApiResponse.json(201, Status.created());
   }
 
   /**
@@ -219,13 +222,15 @@ final class Subresources {
    * others answer that no kubelet serves them yet.
    */
   private ApiResponse stream(ApiRequest request, RequestInfo info, ResourceType type) {
+    boolean log = type.qualified().equals("pods") && info.subresource().equals("log");
+    PodLogOptions options = log ? PodLogOptions.of(request, info.name()) : null;
     ObjectNode object = ResourceHandler.existing(store, type, info.namespace(), info.name());
     String node = object.path("spec").path("nodeName").asString("");
     if (type.qualified().equals("pods") && node.isEmpty()) {
       throw Status.badRequest("pod " + info.name() + " does not have a host assigned");
     }
-    if (type.qualified().equals("pods") && info.subresource().equals("log")) {
-      checkLogContainer(object, info.name(), request.param("container", ""));
+    if (log) {
+      checkLogContainer(object, info.name(), options.container());
       return ApiResponse.kubelet(node);
     }
     throw Status.unavailable(

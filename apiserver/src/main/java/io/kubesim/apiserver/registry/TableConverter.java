@@ -39,7 +39,7 @@ public final class TableConverter {
         cells.add(Json.MAPPER.valueToTree(cell));
       }
       switch (include) {
-        case "None" -> {}
+        case "None" -> row.putNull("object"); // RawExtension without an object: null
         case "Object" -> row.set("object", object);
         default -> row.set("object", partialMetadata(object));
       }

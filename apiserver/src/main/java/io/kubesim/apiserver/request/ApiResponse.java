@@ -1,7 +1,7 @@
 package io.kubesim.apiserver.request;
 
 import io.kubesim.core.api.ApiException;
-import io.kubesim.core.json.Json;
+import io.kubesim.core.api.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -20,10 +20,15 @@ public record ApiResponse(
     this(code, contentType, body, warnings, null);
   }
 
-  /** A JSON answer made of {@code parts}, in order. */
+  /** A JSON answer made of {@code parts}, in order, then the Encoder's newline. */
   public static ApiResponse json(int code, List<byte[]> parts) {
-    return new ApiResponse(code, JSON, null, List.of(), parts);
+    List<byte[]> all = new java.util.ArrayList<>(parts.size() + 1);
+    all.addAll(parts);
+    all.add(NEWLINE);
+    return new ApiResponse(code, JSON, null, List.of(), all);
   }
+
+  private static final byte[] NEWLINE = {'\n'};
 
   /** The whole body (joined from the parts when it came in parts). */
   @Override
@@ -57,17 +62,29 @@ public record ApiResponse(
     return length;
   }
 
+  /**
+   * An API object as kube-apiserver's serializer writes it: Go's encoding ({@link WireJson}) and a
+   * final newline, for objects, lists, Tables and Statuses alike.
+   */
   public static ApiResponse json(int code, JsonNode body) {
-    return new ApiResponse(code, JSON, Json.bytes(body), List.of());
+    return new ApiResponse(code, JSON, WireJson.line(body), List.of());
   }
 
   public static ApiResponse json(int code, JsonNode body, List<String> warnings) {
-    return new ApiResponse(code, JSON, Json.bytes(body), warnings);
+    return new ApiResponse(code, JSON, WireJson.line(body), warnings);
   }
 
-  /** An answer whose JSON is already serialized. */
+  /** An object whose JSON is already serialized (as the store keeps it); the newline follows. */
   public static ApiResponse json(int code, byte[] json) {
-    return new ApiResponse(code, JSON, json, List.of());
+    return new ApiResponse(code, JSON, null, List.of(), List.of(json, NEWLINE));
+  }
+
+  /**
+   * A body that is no API object, as responsewriters.WriteRawJSON writes {@code /version}: no final
+   * newline.
+   */
+  public static ApiResponse rawJson(int code, JsonNode body) {
+    return new ApiResponse(code, JSON, WireJson.bytes(body), List.of());
   }
 
   public static ApiResponse text(int code, String text) {
@@ -75,8 +92,9 @@ public record ApiResponse(
         code, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), List.of());
   }
 
+  /** The error's Status, fields in metav1.Status's order whoever built or amended it. */
   public static ApiResponse error(ApiException error) {
-    return json(error.code(), error.status());
+    return json(error.code(), Status.wire(error.status()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.storage;
 
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
 import io.kubesim.core.json.Json;
@@ -279,7 +280,7 @@ public final class Store implements AutoCloseable {
       if (change instanceof Change.Put put) {
         ObjectNode object = put.object();
         ((ObjectNode) object.get("metadata")).put("resourceVersion", Long.toString(rv));
-        byte[] bytes = Json.bytes(object);
+        byte[] bytes = WireJson.bytes(object);
         if (persistence != null) {
           persistence.append(rv, false, type.qualified(), bytes);
         }
@@ -297,7 +298,7 @@ public final class Store implements AutoCloseable {
       } else {
         ObjectNode deleted = current.deepCopy();
         ((ObjectNode) deleted.get("metadata")).put("resourceVersion", Long.toString(rv));
-        byte[] bytes = Json.bytes(deleted);
+        byte[] bytes = WireJson.bytes(deleted);
         if (persistence != null) {
           persistence.append(rv, true, type.qualified(), bytes);
         }

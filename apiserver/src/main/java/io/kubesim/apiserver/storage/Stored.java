@@ -1,6 +1,6 @@
 package io.kubesim.apiserver.storage;
 
-import io.kubesim.core.json.Json;
+import io.kubesim.apiserver.request.WireJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,7 +25,7 @@ public final class Stored {
   public byte[] json() {
     byte[] bytes = json;
     if (bytes == null) {
-      bytes = Json.bytes(object);
+      bytes = WireJson.bytes(object);
       json = bytes;
     }
     return bytes;

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.storage;
 
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -104,9 +105,7 @@ public final class WatchEvent {
       ObjectNode event = Json.object();
       event.put("type", type);
       event.set("object", object);
-      byte[] json = Json.bytes(event);
-      cached = java.util.Arrays.copyOf(json, json.length + 1);
-      cached[json.length] = '\n';
+      cached = WireJson.line(event);
       line = cached;
     }
     return cached;

@@ -5,6 +5,7 @@ import io.kubesim.apiserver.registry.Negotiation;
 import io.kubesim.apiserver.registry.TableConverter;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.RequestInfo;
+import io.kubesim.apiserver.request.WireJson;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.apiserver.storage.WatchEvent;
@@ -92,21 +93,21 @@ public final class WatchSession implements Watcher {
   }
 
   /**
-   * How long this watch lasts: timeoutSeconds if given, else a random time between 30 and 60
+   * How long this watch lasts: timeoutSeconds if positive, else a random time between 30 and 60
    * minutes, as the apiserver spreads its --min-request-timeout (1800 s) so clients do not all
-   * re-watch at once.
+   * re-watch at once. A bad timeoutSeconds was refused with the other ListOptions by {@link
+   * ListQuery#of}, before anything was sent.
    */
   public static long timeoutMillis(ApiRequest request) {
-    String value = request.param("timeoutSeconds");
-    if (value != null && !value.isEmpty()) {
-      try {
-        return Math.max(1, Long.parseLong(value)) * 1000;
-      } catch (NumberFormatException e) {
-        throw Status.badRequest("invalid timeoutSeconds: " + value);
-      }
+    Long seconds = request.integer("timeoutSeconds");
+    if (seconds != null && seconds > 0) {
+      return Math.min(seconds, MAX_TIMEOUT_SECONDS) * 1000;
     }
     return (1800 + ThreadLocalRandom.current().nextLong(1800)) * 1000;
   }
+
+  /** A year: past it a timer's milliseconds could overflow; no watch lives that long anyway. */
+  private static final long MAX_TIMEOUT_SECONDS = 365L * 24 * 3600;
 
   @Override
   public boolean wantsBookmarks() {
@@ -178,7 +179,7 @@ public final class WatchSession implements Watcher {
   }
 
   private void sendError(ApiException error) {
-    sink.send(line("ERROR", error.status()));
+    sink.send(line("ERROR", Status.wire(error.status())));
     stop();
   }
 
@@ -186,10 +187,7 @@ public final class WatchSession implements Watcher {
     ObjectNode event = Json.object();
     event.put("type", eventType);
     event.set("object", object);
-    byte[] json = Json.bytes(event);
-    byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-    line[json.length] = '\n';
-    return line;
+    return WireJson.line(event);
   }
 
   private void registered(Runnable handle) {

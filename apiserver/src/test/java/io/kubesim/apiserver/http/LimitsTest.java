@@ -24,7 +24,7 @@ class LimitsTest {
         new Case("minutes and seconds combine", "1m30s", 60_000),
         new Case("milliseconds are understood", "250ms", 250),
         new Case("a longer ask is capped at the server default", "10m", 60_000),
-        new Case("nonsense falls back to the server default", "soon", 60_000),
+        new Case("sub-millisecond asks get the shortest timer", "500us", 1),
         new Case("zero falls back to the server default", "0s", 60_000));
   }
 
@@ -33,6 +33,20 @@ class LimitsTest {
   void requestTimeoutsFollowTheParameterWithinTheServerLimit(Case c) {
     assertThat(new Limits(60_000, 10).timeoutMillis(c.timeoutParam()))
         .isEqualTo(c.expectedMillis());
+  }
+
+  @Test
+  void aTimeoutThatIsNoGoDurationIsABadRequestWithTheApiserversText() {
+    assertThatThrownBy(() -> new Limits(60_000, 10).timeoutMillis("soon"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(400);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "invalid timeout specified in the request URL - time: invalid duration"
+                          + " \"soon\"");
+            });
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.kubesim.core.api;
 
 import io.kubesim.core.json.Json;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -86,25 +87,36 @@ public final class Status {
     return failure(403, "Forbidden", message, null, null);
   }
 
+  /** NewInternalError: the error also as the one cause of the details. */
   public static ApiException internal(String message) {
-    return failure(500, "InternalError", "Internal error occurred: " + message, null, null);
+    ObjectNode status = base(500, "InternalError", "Internal error occurred: " + message);
+    status.putObject("details").putArray("causes").addObject().put("message", message);
+    return new ApiException(500, wire(status));
   }
 
   public static ApiException unavailable(String message) {
     return failure(503, "ServiceUnavailable", message, null, null);
   }
 
+  /** NewTimeoutError: its details are empty but present ({@code "details":{}}). */
   public static ApiException timeout(String message) {
-    return failure(504, "Timeout", message, null, null);
+    ObjectNode status = base(504, "Timeout", message);
+    status.putObject("details");
+    return new ApiException(504, wire(status));
   }
 
   public static ApiException tooManyRequests(String message) {
     return failure(429, "TooManyRequests", message, null, null);
   }
 
-  /** The generic 404 for a path that names no resource at all. */
+  /**
+   * The generic 404 for a path that names no resource at all, as go-restful's NotFound comes out of
+   * NewGenericServerResponse: with empty details.
+   */
   public static ApiException pathNotFound() {
-    return failure(404, "NotFound", "the server could not find the requested resource", null, null);
+    ObjectNode status = base(404, "NotFound", "the server could not find the requested resource");
+    status.putObject("details");
+    return new ApiException(404, wire(status));
   }
 
   /**
@@ -136,7 +148,7 @@ public final class Status {
       cause.put("message", error.causeMessage());
       cause.put("field", error.field());
     }
-    return new ApiException(422, status);
+    return new ApiException(422, wire(status));
   }
 
   public static ApiException failure(
@@ -153,7 +165,7 @@ public final class Status {
         details.put("kind", dot < 0 ? qualifiedResource : qualifiedResource.substring(0, dot));
       }
     }
-    return new ApiException(code, status);
+    return new ApiException(code, wire(status));
   }
 
   /** A Success status, as returned by some deletes. */
@@ -169,7 +181,76 @@ public final class Status {
     details.put("group", dot < 0 ? "" : qualifiedResource.substring(dot + 1));
     details.put("kind", dot < 0 ? qualifiedResource : qualifiedResource.substring(0, dot));
     details.put("uid", uid);
+    return wire(status);
+  }
+
+  /**
+   * The Success a create answers when its REST storage returns a bare Status (pods/binding,
+   * pods/eviction): the create handler fills in the 201.
+   */
+  public static ObjectNode created() {
+    ObjectNode status = Json.object();
+    status.put("kind", "Status");
+    status.put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Success");
+    status.put("code", 201);
     return status;
+  }
+
+  /**
+   * The Status as Go's encoding/json writes a metav1.Status: fields in the struct's order (kind,
+   * apiVersion, metadata, status, message, reason, details, code; details: name, group, kind, uid,
+   * causes, retryAfterSeconds; a cause: reason, message, field), the {@code omitempty} ones left
+   * out when empty or zero ({@code "group":""} for the core group, a cause's empty field). Details
+   * that are present stay, even empty ({@code "details":{}}), as Go keeps a non-nil pointer. Errors
+   * amended after they were built (causes added to details) come out in order too.
+   */
+  public static ObjectNode wire(ObjectNode status) {
+    ObjectNode out = Json.object();
+    copyText(status, out, "kind");
+    copyText(status, out, "apiVersion");
+    JsonNode metadata = status.get("metadata");
+    out.set("metadata", metadata instanceof ObjectNode ? metadata : Json.object());
+    copyText(status, out, "status");
+    copyText(status, out, "message");
+    copyText(status, out, "reason");
+    if (status.get("details") instanceof ObjectNode details) {
+      out.set("details", details(details));
+    }
+    long code = status.path("code").asLong(0);
+    if (code != 0) {
+      out.put("code", (int) code);
+    }
+    return out;
+  }
+
+  private static ObjectNode details(ObjectNode details) {
+    ObjectNode out = Json.object();
+    for (String field : new String[] {"name", "group", "kind", "uid"}) {
+      copyText(details, out, field);
+    }
+    if (details.get("causes") instanceof ArrayNode causes && !causes.isEmpty()) {
+      ArrayNode ordered = out.putArray("causes");
+      for (JsonNode cause : causes) {
+        ObjectNode one = ordered.addObject();
+        for (String field : new String[] {"reason", "message", "field"}) {
+          copyText(cause, one, field);
+        }
+      }
+    }
+    long retry = details.path("retryAfterSeconds").asLong(0);
+    if (retry != 0) {
+      out.put("retryAfterSeconds", (int) retry);
+    }
+    return out;
+  }
+
+  private static void copyText(JsonNode from, ObjectNode to, String field) {
+    JsonNode value = from.get(field);
+    if (value != null && value.isString() && !value.asString().isEmpty()) {
+      to.put(field, value.asString());
+    }
   }
 
   private static ObjectNode base(int code, String reason, String message) {
