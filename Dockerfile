@@ -1,5 +1,6 @@
 # One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, scheduler,
-# controller-manager, kubelet, kube-state-metrics).
+# controller-manager, kubelet, kube-proxy, kube-state-metrics) or "node" (a kubelet and its
+# kube-proxy in one container, as on a kind node, with iptables-save and iptables-trace).
 # Plain Dockerfile syntax (no BuildKit features), so docker-compose v1 and v2 both build it.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -12,18 +13,20 @@ COPY benchmark/pom.xml benchmark/
 COPY scheduler/pom.xml scheduler/
 COPY controller-manager/pom.xml controller-manager/
 COPY kubelet-sim/pom.xml kubelet-sim/
+COPY kube-proxy-sim/pom.xml kube-proxy-sim/
 COPY kube-state-metrics/pom.xml kube-state-metrics/
 COPY e2e/pom.xml e2e/
 # A build without sources resolves every dependency and plugin the real build needs.
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-state-metrics -am package \
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,kube-state-metrics -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 COPY core/src core/src
 COPY apiserver/src apiserver/src
 COPY scheduler/src scheduler/src
 COPY controller-manager/src controller-manager/src
 COPY kubelet-sim/src kubelet-sim/src
+COPY kube-proxy-sim/src kube-proxy-sim/src
 COPY kube-state-metrics/src kube-state-metrics/src
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-state-metrics -am package \
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,kube-state-metrics -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
@@ -32,9 +35,12 @@ COPY --from=build /src/apiserver/target/kubesim-apiserver.jar apiserver.jar
 COPY --from=build /src/scheduler/target/kubesim-scheduler.jar scheduler.jar
 COPY --from=build /src/controller-manager/target/kubesim-controller-manager.jar controller-manager.jar
 COPY --from=build /src/kubelet-sim/target/kubesim-kubelet.jar kubelet.jar
+COPY --from=build /src/kube-proxy-sim/target/kubesim-kube-proxy.jar kube-proxy.jar
+COPY deploy/node/kubesim-node /opt/kubesim/bin/node
+COPY deploy/node/iptables-save deploy/node/iptables-trace /usr/local/sbin/
 COPY --from=build /src/kube-state-metrics/target/kubesim-kube-state-metrics.jar kube-state-metrics.jar
 ENV KUBESIM_PROCESS=apiserver \
     KUBESIM_DATA_DIR=/var/lib/kubesim \
     JAVA_OPTS="-XX:MaxRAMPercentage=50"
 VOLUME /var/lib/kubesim
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/kubesim/$KUBESIM_PROCESS.jar"]
+ENTRYPOINT ["sh", "-c", "if [ \"$KUBESIM_PROCESS\" = node ]; then exec /opt/kubesim/bin/node; else exec java $JAVA_OPTS -jar /opt/kubesim/$KUBESIM_PROCESS.jar; fi"]

@@ -159,6 +159,65 @@ class ComposeIT {
 
   @Test
   @Order(3)
+  void aNodePortSpreadsConnectionsAndEachNodeShowsItsRules() throws Exception {
+    ok("create", "deployment", "who", "--image=traefik/whoami", "--replicas=3", "--port=80");
+    ok("expose", "deployment", "who", "--type=NodePort", "--port=80", "--node-port=30001");
+    // the control plane's NodePorts 30000-30009 are published on the host's 127.0.0.1
+    eventually(
+        Duration.ofMinutes(3),
+        () -> {
+          Set<String> answered = new HashSet<>();
+          for (int i = 0; i < 20; i++) {
+            answered.add(hostname(fresh(null), "http://127.0.0.1:30001/"));
+          }
+          assertThat(answered).hasSizeGreaterThanOrEqualTo(2).allMatch(h -> h.startsWith("who-"));
+        });
+    String clusterIp = ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
+    Compose.Result save = Compose.docker("exec", "kubesim-worker", "iptables-save", "-t", "nat");
+    assertThat(save.exitCode()).as(save.output()).isZero();
+    assertThat(save.output())
+        .contains("*nat")
+        .contains(
+            "-A KUBE-SERVICES -d "
+                + clusterIp
+                + "/32 -p tcp -m comment --comment \"default/who cluster IP\" -m tcp --dport 80");
+    Compose.Result trace =
+        Compose.docker("exec", "kubesim-worker", "iptables-trace", clusterIp, "80");
+    assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");
+    HttpClient proxied =
+        fresh(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", 3128)));
+    assertThat(hostname(proxied, "http://who.default.svc.cluster.local/")).startsWith("who-");
+    Compose.Result metrics =
+        Compose.docker("exec", "kubesim-worker", "curl", "-fsS", "http://localhost:10249/metrics");
+    assertThat(metrics.output())
+        .contains("kubeproxy_sync_proxy_rules_duration_seconds_bucket")
+        .containsPattern("kubeproxy_sync_proxy_rules_iptables_total\\{table=\"nat\"\\} [1-9]");
+  }
+
+  /**
+   * A client of its own, so that every request is a new connection (the rules pick per connection).
+   */
+  private static HttpClient fresh(java.net.ProxySelector proxy) {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5));
+    return proxy == null ? builder.build() : builder.proxy(proxy).build();
+  }
+
+  /** whoami's answer names the pod that served it. */
+  private static String hostname(HttpClient http, String url) throws Exception {
+    String body = get(http, url);
+    for (String line : body.split("\n")) {
+      if (line.startsWith("Hostname: ")) {
+        return line.substring("Hostname: ".length()).trim();
+      }
+    }
+    return body;
+  }
+
+  @Test
+  @Order(4)
   void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
     String victim = "kubesim-worker2";
     assertThat(Compose.docker("kill", victim).exitCode()).isZero();
@@ -179,7 +238,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
     String scheduler = holder("kube-scheduler");
     String manager = holder("kube-controller-manager");
@@ -209,7 +268,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
     List<String> before = uids();
     String container = Compose.container("apiserver");
@@ -235,7 +294,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
@@ -248,7 +307,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     eventually(
@@ -267,6 +326,7 @@ class ComposeIT {
               .filteredOn("kubelet"::equals)
               .hasSize(4);
           assertThat(jobs).filteredOn("scheduler"::equals).hasSize(2);
+          assertThat(jobs).filteredOn("kube-proxy"::equals).hasSize(4);
           assertThat(jobs).filteredOn("controller-manager"::equals).hasSize(2);
           JsonNode available =
               query(http, "kube_deployment_status_replicas_available{deployment=\"web\"}");
@@ -280,7 +340,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void everyProcesssMetricsPassPromtool() throws Exception {
     List<String[]> targets =
         List.of(

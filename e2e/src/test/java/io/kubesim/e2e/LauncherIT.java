@@ -129,6 +129,60 @@ class LauncherIT {
 
   @Test
   @Order(3)
+  void eachNodesAddressCarriesItsNodePortsThroughItsRules() throws Exception {
+    cluster.ok(
+        "create", "deployment", "who", "--image=traefik/whoami", "--replicas=3", "--port=80");
+    cluster.ok("expose", "deployment", "who", "--type=NodePort", "--port=80", "--node-port=30002");
+    // kubesim-worker is 127.0.1.2; its rules send each new connection to any of the three pods
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          Set<String> answered = new HashSet<>();
+          for (int i = 0; i < 20; i++) {
+            answered.add(hostname("http://127.0.1.2:30002/"));
+          }
+          assertThat(answered).hasSizeGreaterThanOrEqualTo(2).allMatch(h -> h.startsWith("who-"));
+        });
+    Compose.Result save =
+        cluster.kubesim(60, "exec", "kubesim-worker", "iptables-save", "-t", "nat");
+    assertThat(save.exitCode()).as(save.output()).isZero();
+    assertThat(save.output())
+        .contains("-m comment --comment \"default/who\" -m tcp --dport 30002 -j KUBE-EXT-");
+    String clusterIp = cluster.ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
+    Compose.Result trace =
+        cluster.kubesim(60, "exec", "kubesim-worker", "iptables-trace", clusterIp, "80");
+    assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");
+  }
+
+  /** One GET on a new connection; whoami's answer names the pod that served it. */
+  private static String hostname(String url) {
+    try {
+      String body =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("Hostname: ")) {
+          return line.substring("Hostname: ".length()).trim();
+        }
+      }
+      return body;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  @Order(4)
   void aDeletedPodIsReplaced() {
     List<String> before = words(cluster.ok("get", "pods", "-l", "app=web", "-o", "name"));
     cluster.ok("delete", before.get(0), "--wait=false");
@@ -142,7 +196,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void scaleUpAndDown() {
     cluster.ok("scale", "deployment", "web", "--replicas=6");
     eventually(Duration.ofSeconds(120), () -> assertThat(readyWebNodes()).hasSize(6));
@@ -157,7 +211,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aRollingUpdateWithMaxUnavailableZeroKeepsEveryReplicaAvailable() throws Exception {
     cluster.ok(
         "patch",
@@ -193,7 +247,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void rolloutUndoRestoresThePreviousImage() {
     assertThat(cluster.ok("rollout", "history", "deployment/web")).contains("REVISION");
     cluster.ok("rollout", "undo", "deployment/web");
@@ -221,7 +275,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aPodTooBigForEveryNodeStaysPendingWithTheSchedulersReason() {
     cluster.apply(
         """
@@ -251,7 +305,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void probesGateReadinessAndRestartTheUnhealthy() {
     cluster.apply(
         """
@@ -324,7 +378,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void logsShowWhatTheContainerPrinted() {
     cluster.ok(
         "run",
@@ -342,7 +396,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aKilledWorkersPodsMoveToTheOtherWorkers() {
     List<String> nodes = readyWebNodes();
     String victim = nodes.get(0);

@@ -1,6 +1,7 @@
 package io.kubesim.kubeproxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kubesim.apiserver.ApiServer;
@@ -458,6 +459,53 @@ class KubeProxyIT {
     assertThat(kubeProxy.extraMetrics())
         .containsPattern(
             "kubeproxy_sync_proxy_rules_iptables_total\\{table=\"nat\"\\} [1-9]\\d*\n");
+  }
+
+  @Test
+  @Order(6)
+  void localTrafficPolicyDropsOnANodeWithoutItsPods() throws Exception {
+    String ns = namespace("local");
+    ok(
+        "create",
+        "deployment",
+        "web",
+        "-n",
+        ns,
+        "--image=traefik/whoami",
+        "--replicas=1",
+        "--port=80");
+    ok("expose", "deployment", "web", "-n", ns, "--type=NodePort", "--port=80");
+    ok("patch", "svc", "web", "-n", ns, "-p", "{\"spec\":{\"externalTrafficPolicy\":\"Local\"}}");
+    readyEndpoints(ns, "web", 1);
+    String node =
+        ok("get", "pods", "-n", ns, "-o", "jsonpath={.items[0].spec.nodeName}").stdout().trim();
+    String other = node.equals("kp-worker") ? "kp-worker2" : "kp-worker";
+    int port = nodePort(ns, "web");
+    String home = "127.0.1." + (NODES.indexOf(node) + 1);
+    String away = "127.0.1." + (NODES.indexOf(other) + 1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(metricsPath("/iptables-save?node=" + other + "&table=filter"))
+                    .contains(
+                        "-m comment --comment \""
+                            + ns
+                            + "/web has no local endpoints\" -m addrtype --dst-type LOCAL -m tcp"
+                            + " --dport "
+                            + port
+                            + " -j DROP"));
+    assertThat(answers("http://" + home + ":" + port + "/", 5)).allMatch(h -> h.startsWith("web-"));
+    HttpClient impatient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    assertThatThrownBy(
+            () ->
+                impatient.send(
+                    HttpRequest.newBuilder(URI.create("http://" + away + ":" + port + "/"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()))
+        .as("a Local Service's packets are dropped on a node without its pods")
+        .isInstanceOf(java.net.http.HttpTimeoutException.class);
   }
 
   @Test
