@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.ManagedController;
-import io.kubesim.controllermanager.endpointslice.PodEndpoints;
 import io.kubesim.controllermanager.endpointslice.ServicePods;
+import io.kubesim.controllermanager.endpointslice.TriggerTimes;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.controller.EventHandler;
@@ -31,6 +31,7 @@ public final class EndpointsController implements ManagedController {
   private final ServicePods servicePods;
   private final Informer endpoints;
   private final ControllerLoop loop;
+  private final TriggerTimes triggerTimes = new TriggerTimes();
 
   public EndpointsController(ControllerContext ctx) {
     this.ctx = ctx;
@@ -63,6 +64,7 @@ public final class EndpointsController implements ManagedController {
     ObjectNode currentNode = endpoints.get(key);
     Service service = servicePods.service(key);
     if (service == null) {
+      triggerTimes.forget(key);
       // the Service is gone: so are its Endpoints (they have no owner reference to follow)
       return currentNode == null
           ? Future.succeededFuture(Result.done())
@@ -77,7 +79,7 @@ public final class EndpointsController implements ManagedController {
     }
     List<Pod> pods = servicePods.pods(namespace);
     Endpoints desired =
-        EndpointsPlanner.desired(service, pods, PodEndpoints.triggerTime(service, pods));
+        EndpointsPlanner.desired(service, pods, triggerTimes.compute(key, service, pods));
     if (desired == null) {
       return Future.succeededFuture(Result.done());
     }

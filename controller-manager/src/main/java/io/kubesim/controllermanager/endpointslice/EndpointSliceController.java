@@ -37,6 +37,7 @@ public final class EndpointSliceController implements ManagedController {
   private final Informer nodes;
   private final ControllerLoop loop;
   private final SliceTracker tracker = new SliceTracker();
+  private final TriggerTimes triggerTimes = new TriggerTimes();
 
   public EndpointSliceController(ControllerContext ctx) {
     this.ctx = ctx;
@@ -94,6 +95,7 @@ public final class EndpointSliceController implements ManagedController {
     Service service = servicePods.service(key);
     if (service == null) {
       tracker.forget(key); // its slices go with it: the garbage collector follows their owner
+      triggerTimes.forget(key);
       return Future.succeededFuture(Result.done());
     }
     String namespace = Keys.namespace(key);
@@ -112,7 +114,7 @@ public final class EndpointSliceController implements ManagedController {
     List<Pod> pods = servicePods.pods(namespace);
     EndpointSlicePlanner.Plan plan =
         EndpointSlicePlanner.plan(
-            service, pods, zones(), existing, PodEndpoints.triggerTime(service, pods));
+            service, pods, zones(), existing, triggerTimes.compute(key, service, pods));
     return execute(key, namespace, plan).map(v -> Result.done());
   }
 

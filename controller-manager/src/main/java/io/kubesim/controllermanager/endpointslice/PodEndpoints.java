@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.kubesim.controllermanager.Kube;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,27 +128,5 @@ public final class PodEndpoints {
   /** A headless Service: clusterIP None (labelled service.kubernetes.io/headless). */
   public static boolean headless(Service service) {
     return "None".equals(service.getSpec().getClusterIP());
-  }
-
-  /**
-   * The last-change-trigger-time annotation: the newest change this sync reflects, taken from the
-   * Service's creation and its pods' creation, readiness and deletion (the real tracker records
-   * when the informers saw those changes; the objects' own times say the same to a second).
-   */
-  public static String triggerTime(Service service, List<Pod> pods) {
-    Instant newest = Kube.time(service.getMetadata().getCreationTimestamp());
-    for (Pod pod : pods) {
-      for (Instant t :
-          new Instant[] {
-            Kube.time(pod.getMetadata().getCreationTimestamp()),
-            Kube.time(pod.getMetadata().getDeletionTimestamp()),
-            Kube.readyCondition(pod).map(c -> Kube.time(c.getLastTransitionTime())).orElse(null)
-          }) {
-        if (t != null && (newest == null || t.isAfter(newest))) {
-          newest = t;
-        }
-      }
-    }
-    return newest == null ? null : Kube.format(newest);
   }
 }
