@@ -473,7 +473,7 @@ public final class SchedulingBenchmark {
     }
   }
 
-  private static Future<?> createNode(ApiClient api, String name) {
+  static Future<?> createNode(ApiClient api, String name) {
     ObjectNode node = Json.object();
     node.put("apiVersion", "v1");
     node.put("kind", "Node");
