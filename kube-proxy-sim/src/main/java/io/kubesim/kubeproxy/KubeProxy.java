@@ -35,6 +35,7 @@ public final class KubeProxy implements Component {
   private final Clock clock;
   private volatile Map<String, Proxier> proxiers = Map.of();
   private volatile Proxiers built;
+  private volatile Connector connector;
 
   public KubeProxy(KubeProxyConfig config, Clock clock) {
     this.config = config;
@@ -49,6 +50,30 @@ public final class KubeProxy implements Component {
   @Override
   public void routes(Router router) {
     new RuleRoutes(() -> proxiers, clock).mount(router);
+    // where a pod's port really listens, as the data plane finds it (benchmarks, curious learners)
+    router
+        .get("/pod-network")
+        .handler(
+            ctx -> {
+              Connector c = connector;
+              String ip = ctx.request().getParam("ip", "");
+              String port = ctx.request().getParam("port", "");
+              if (c == null || ip.isEmpty() || !port.matches("\\d{1,5}")) {
+                ctx.response().setStatusCode(400).end("usage: /pod-network?ip=POD_IP&port=PORT\n");
+                return;
+              }
+              c.resolve(ip, Integer.parseInt(port))
+                  .onComplete(
+                      r -> {
+                        String real = r.succeeded() ? r.result() : null;
+                        ctx.response()
+                            .setStatusCode(real == null ? 404 : 200)
+                            .end(
+                                real == null
+                                    ? "nothing listens on " + ip + ":" + port + "\n"
+                                    : real + "\n");
+                      });
+            });
   }
 
   @Override
@@ -71,6 +96,7 @@ public final class KubeProxy implements Component {
             network -> {
               Connector connector =
                   new Connector(vertx, network, clock, config.rules().clusterCidr());
+              this.connector = connector;
               List<NodePorts> nodePorts = new ArrayList<>();
               // one node per process (compose): its localhost NodePorts work, as on a real node
               List<String> extra = built.all().size() == 1 ? List.of("127.0.0.1") : List.of();

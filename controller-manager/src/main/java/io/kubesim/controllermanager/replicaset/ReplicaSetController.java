@@ -9,24 +9,21 @@ import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.OwnerClaims;
 import io.kubesim.controllermanager.Trees;
+import io.kubesim.controllermanager.podcontrol.Expectations;
+import io.kubesim.controllermanager.podcontrol.PodControl;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.controller.Result;
-import io.kubesim.core.events.EventRecorder;
-import io.kubesim.core.json.Json;
 import io.kubesim.core.selector.LabelSelector;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +43,7 @@ public final class ReplicaSetController implements ManagedController {
   private final Informer replicaSets;
   private final Informer pods;
   private final Expectations expectations;
-  private final EventRecorder recorder;
+  private final PodControl podControl;
   private final ControllerLoop loop;
 
   public ReplicaSetController(ControllerContext ctx) {
@@ -60,7 +57,7 @@ public final class ReplicaSetController implements ManagedController {
     this.replicaSets = ctx.informers().of(kind.path());
     this.pods = ctx.informers().of(ResourcePath.PODS);
     this.expectations = new Expectations(ctx.clock());
-    this.recorder = ctx.recorder(kind.eventSource());
+    this.podControl = new PodControl(ctx.api(), ctx.recorder(kind.eventSource()), expectations);
     this.loop = ctx.loop(kind.queue(), 5, this::sync);
     replicaSets.addHandler(
         new EventHandler() {
@@ -190,7 +187,8 @@ public final class ReplicaSetController implements ManagedController {
     boolean manage = expectations.satisfied(key);
     Instant now = ctx.clock().instant();
     ReplicaSetPlanner.Plan plan = ReplicaSetPlanner.plan(rs, claims.owned(), now);
-    return adoptAndRelease(rs, claims, podNodes)
+    return podControl
+        .adoptAndRelease(rs, claims, podNodes)
         .compose(v -> manageThenWriteStatus(key, rsNode, rs, claims.owned(), plan, manage, now));
   }
 
@@ -227,137 +225,10 @@ public final class ReplicaSetController implements ManagedController {
     return plan.requeueAfter() == null ? Result.done() : Result.requeueAfter(plan.requeueAfter());
   }
 
-  /**
-   * Adds our controllerRef to adopted pods and removes it from released ones: a merge patch of the
-   * whole ownerReferences list carrying the resourceVersion read, so a change in between is a
-   * conflict (the sync is retried), never a lost reference.
-   */
-  private Future<Void> adoptAndRelease(
-      ReplicaSet rs, OwnerClaims.Claims<Pod> claims, List<ObjectNode> podNodes) {
-    List<Future<Void>> writes = new ArrayList<>();
-    String uid = rs.getMetadata().getUid();
-    for (Pod pod : claims.adopt()) {
-      ObjectNode node = find(podNodes, pod);
-      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
-      refs.add(ApiClient.tree(Kube.controllerRef(rs)));
-      writes.add(patchOwners(podPath(pod), node, refs));
-    }
-    for (Pod pod : claims.release()) {
-      ObjectNode node = find(podNodes, pod);
-      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
-      for (int i = refs.size() - 1; i >= 0; i--) {
-        if (uid.equals(refs.get(i).path("uid").asString(""))) {
-          refs.remove(i);
-        }
-      }
-      writes.add(
-          patchOwners(podPath(pod), node, refs)
-              .recover(
-                  e ->
-                      ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e)));
-    }
-    return Future.all(writes).mapEmpty();
-  }
-
-  private Future<Void> patchOwners(String path, ObjectNode read, ArrayNode refs) {
-    ObjectNode patch = Json.object();
-    ObjectNode metadata = patch.putObject("metadata");
-    metadata.put("resourceVersion", read.path("metadata").path("resourceVersion").asString(""));
-    if (refs.isEmpty()) {
-      metadata.putNull("ownerReferences");
-    } else {
-      metadata.set("ownerReferences", refs);
-    }
-    return api().patch(path, ApiClient.PatchType.MERGE, patch).mapEmpty();
-  }
-
-  private static ObjectNode find(List<ObjectNode> nodes, Pod pod) {
-    String name = pod.getMetadata().getName();
-    return nodes.stream().filter(n -> name.equals(Trees.name(n))).findFirst().orElseThrow();
-  }
-
   private Future<Void> manageReplicas(String key, ObjectNode rsNode, ReplicaSetPlanner.Plan plan) {
-    if (!plan.creates().isEmpty()) {
-      expectations.expectCreations(key, plan.creates().size());
-      return createBatches(key, rsNode, plan.creates(), plan.createBatches(), 0, 0);
-    }
-    if (!plan.deletes().isEmpty()) {
-      Set<String> podKeys = new LinkedHashSet<>();
-      plan.deletes()
-          .forEach(
-              p -> podKeys.add(Keys.of(p.getMetadata().getNamespace(), p.getMetadata().getName())));
-      expectations.expectDeletions(key, podKeys);
-      List<Future<Void>> deletes = new ArrayList<>();
-      for (Pod pod : plan.deletes()) {
-        deletes.add(deletePod(key, rsNode, pod));
-      }
-      return Future.all(deletes).mapEmpty();
-    }
-    return Future.succeededFuture();
-  }
-
-  /**
-   * slowStartBatch: batch {@code index} (1, 2, 4 ... pods) at once; the next only when every pod of
-   * this one was created. Pods never attempted are no longer expected.
-   */
-  private Future<Void> createBatches(
-      String key,
-      ObjectNode rsNode,
-      List<Pod> creates,
-      List<Integer> batches,
-      int index,
-      int from) {
-    if (index >= batches.size()) {
-      return Future.succeededFuture();
-    }
-    int size = batches.get(index);
-    List<Future<Void>> batch = new ArrayList<>();
-    for (int i = from; i < from + size; i++) {
-      batch.add(createPod(key, rsNode, creates.get(i)));
-    }
-    return Future.all(batch)
-        .<Void>mapEmpty()
-        .recover(
-            failure -> {
-              for (int i = from + size; i < creates.size(); i++) {
-                expectations.creationObserved(key);
-              }
-              return Future.failedFuture(failure);
-            })
-        .compose(v -> createBatches(key, rsNode, creates, batches, index + 1, from + size));
-  }
-
-  private Future<Void> createPod(String key, ObjectNode rsNode, Pod pod) {
-    String ns = pod.getMetadata().getNamespace();
-    return api()
-        .create(ResourcePath.PODS.collection(ns), ApiClient.tree(pod))
-        .onSuccess(
-            created ->
-                recorder.normal(rsNode, "SuccessfulCreate", "Created pod: " + Trees.name(created)))
-        .onFailure(
-            e -> {
-              expectations.creationObserved(key);
-              recorder.warning(rsNode, "FailedCreate", "Error creating: " + Trees.message(e));
-            })
-        .mapEmpty();
-  }
-
-  private Future<Void> deletePod(String key, ObjectNode rsNode, Pod pod) {
-    String name = pod.getMetadata().getName();
-    String podKey = Keys.of(pod.getMetadata().getNamespace(), name);
-    return api()
-        .delete(podPath(pod))
-        .onSuccess(deleted -> recorder.normal(rsNode, "SuccessfulDelete", "Deleted pod: " + name))
-        .<Void>mapEmpty()
-        .recover(
-            e -> {
-              expectations.deletionObserved(key, podKey);
-              if (ApiClient.isNotFound(e)) {
-                return Future.succeededFuture();
-              }
-              recorder.warning(rsNode, "FailedDelete", "Error deleting: " + Trees.message(e));
-              return Future.failedFuture(e);
-            });
+    return plan.creates().isEmpty()
+        ? podControl.deletePods(key, rsNode, plan.deletes())
+        : podControl.createPods(key, rsNode, plan.creates());
   }
 
   /**
@@ -366,22 +237,7 @@ public final class ReplicaSetController implements ManagedController {
    * computed.
    */
   private Future<Void> writeStatus(ObjectNode rsNode, ReplicaSetStatus status) {
-    if (status == null) {
-      return Future.succeededFuture();
-    }
-    ObjectNode body = rsNode.deepCopy();
-    body.set("status", ApiClient.tree(status));
-    return api()
-        .updateStatus(kind.path().item(Trees.namespace(rsNode), Trees.name(rsNode)), body)
-        .<Void>mapEmpty()
-        .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
-  }
-
-  private ApiClient api() {
-    return ctx.api();
-  }
-
-  private static String podPath(Pod pod) {
-    return ResourcePath.PODS.item(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    return podControl.writeStatus(
+        kind.path().item(Trees.namespace(rsNode), Trees.name(rsNode)), rsNode, status);
   }
 }

@@ -22,8 +22,9 @@ import java.util.Objects;
  * The ReplicaSet controller's decisions (pkg/controller/replicaset replica_set.go manageReplicas
  * and replica_set_utils.go calculateStatus) as a pure function of the ReplicaSet, the pods it owns
  * (already claimed, see {@link io.kubesim.controllermanager.OwnerClaims}) and the time. The I/O
- * shell creates the pods in {@link Plan#createBatches()} order, stops at the first batch with a
- * failure, deletes, and writes the status only when it is not null.
+ * shell creates the pods in slow-start batches ({@link
+ * io.kubesim.controllermanager.podcontrol.PodControl}), stops at the first batch with a failure,
+ * deletes, and writes the status only when it is not null.
  */
 public final class ReplicaSetPlanner {
   /** --concurrent-... burstReplicas: at most this many creates or deletes per sync. */
@@ -32,14 +33,10 @@ public final class ReplicaSetPlanner {
   /** apps.ReplicaSetReplicaFailure: pods could not be created or deleted. */
   public static final String REPLICA_FAILURE = "ReplicaFailure";
 
-  /** controller.SlowStartInitialBatchSize. */
-  public static final int SLOW_START_INITIAL_BATCH = 1;
-
   private ReplicaSetPlanner() {}
 
   /**
    * @param creates pods to create (generateName {@code <rs>-}; names are given by the apiserver)
-   * @param createBatches slow-start batch sizes summing to {@code creates.size()}: 1, 2, 4, ...
    * @param deletes pods to delete, first to go first
    * @param status the new status, or null when it is unchanged
    * @param events events known before I/O (the deletions); a create's event needs the name the
@@ -49,7 +46,6 @@ public final class ReplicaSetPlanner {
    */
   public record Plan(
       List<Pod> creates,
-      List<Integer> createBatches,
       List<Pod> deletes,
       ReplicaSetStatus status,
       List<Event> events,
@@ -94,27 +90,10 @@ public final class ReplicaSetPlanner {
     }
     return new Plan(
         List.copyOf(creates),
-        slowStartBatches(creates.size()),
         deletes,
         sameStatus(rs.getStatus(), status) ? null : status,
         List.copyOf(events),
         requeue);
-  }
-
-  /**
-   * slowStartBatch: creates go out in batches of 1, 2, 4, 8, ... so that a template the apiserver
-   * rejects costs one failed call, not 500. 10 pods: batches 1, 2, 4, 3.
-   */
-  public static List<Integer> slowStartBatches(int count) {
-    List<Integer> batches = new ArrayList<>();
-    int remaining = count;
-    for (int size = Math.min(remaining, SLOW_START_INITIAL_BATCH);
-        size > 0;
-        size = Math.min(2 * size, remaining)) {
-      batches.add(size);
-      remaining -= size;
-    }
-    return List.copyOf(batches);
   }
 
   /** The SuccessfulCreate event for a pod once the apiserver has named it. */

@@ -1,4 +1,4 @@
-package io.kubesim.controllermanager.replicaset;
+package io.kubesim.controllermanager.podcontrol;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +10,9 @@ import java.util.Set;
 
 /**
  * client-go's ControllerExpectations (with UIDTrackingControllerExpectations' deletion keys): what
- * a ReplicaSet's last sync asked for and its pod informer has not shown yet. While a ReplicaSet has
- * expectations pending, its sync only writes status and neither creates nor deletes, so a lagging
- * informer never makes it create the same pods twice.
+ * a controller's last sync of an owner asked for and its pod informer has not shown yet. While an
+ * owner has expectations pending, its sync only writes status and neither creates nor deletes, so a
+ * lagging informer never makes it create the same pods twice.
  *
  * <p>Worked example: a sync creates 3 pods, {@code expectCreations(rs, 3)}; the informer delivers
  * one add ({@code creationObserved}): 2 pending, a sync now changes nothing; two more adds: 0

@@ -1,4 +1,4 @@
-package io.kubesim.controllermanager.replicaset;
+package io.kubesim.controllermanager.podcontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

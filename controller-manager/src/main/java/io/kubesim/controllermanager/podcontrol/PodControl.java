@@ -1,0 +1,211 @@
+package io.kubesim.controllermanager.podcontrol;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.kubesim.controllermanager.Kube;
+import io.kubesim.controllermanager.OwnerClaims;
+import io.kubesim.controllermanager.Trees;
+import io.kubesim.core.client.ApiClient;
+import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.Keys;
+import io.kubesim.core.events.EventRecorder;
+import io.kubesim.core.json.Json;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The executor every pod-owning controller shares (pkg/controller's RealPodControl with its
+ * expectations and slowStartBatch): creates pods in slow-start batches, deletes pods, adopts and
+ * releases pods, each write recorded as the real controllers record it (SuccessfulCreate /
+ * FailedCreate "Error creating: ...", SuccessfulDelete / FailedDelete) and counted in the owner's
+ * {@link Expectations}, so a lagging informer never makes a sync create or delete twice. The
+ * planners decide; this only writes.
+ */
+public final class PodControl {
+  private final ApiClient api;
+  private final EventRecorder recorder;
+  private final Expectations expectations;
+
+  public PodControl(ApiClient api, EventRecorder recorder, Expectations expectations) {
+    this.api = api;
+    this.recorder = recorder;
+    this.expectations = expectations;
+  }
+
+  public Expectations expectations() {
+    return expectations;
+  }
+
+  /**
+   * slowStartBatch: creates go out in batches of 1, 2, 4, 8, ... so that a template the apiserver
+   * rejects costs one failed call, not 500. 10 pods: batches 1, 2, 4, 3.
+   */
+  public static List<Integer> slowStartBatches(int count) {
+    List<Integer> batches = new ArrayList<>();
+    int remaining = count;
+    for (int size = Math.min(remaining, 1); size > 0; size = Math.min(2 * size, remaining)) {
+      batches.add(size);
+      remaining -= size;
+    }
+    return List.copyOf(batches);
+  }
+
+  /**
+   * Creates the pods batch after batch; a batch with a failure stops the rest (which are then no
+   * longer expected) and fails the returned future.
+   *
+   * @param key the owner's key, whose expectations count the creates
+   * @param owner the owner as stored, which the events are about
+   */
+  public Future<Void> createPods(String key, ObjectNode owner, List<Pod> pods) {
+    if (pods.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    expectations.expectCreations(key, pods.size());
+    return createBatches(key, owner, pods, slowStartBatches(pods.size()), 0, 0);
+  }
+
+  private Future<Void> createBatches(
+      String key, ObjectNode owner, List<Pod> pods, List<Integer> batches, int index, int from) {
+    if (index >= batches.size()) {
+      return Future.succeededFuture();
+    }
+    int size = batches.get(index);
+    List<Future<Void>> batch = new ArrayList<>();
+    for (int i = from; i < from + size; i++) {
+      batch.add(createPod(key, owner, pods.get(i)));
+    }
+    return Future.all(batch)
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              for (int i = from + size; i < pods.size(); i++) {
+                expectations.creationObserved(key);
+              }
+              return Future.failedFuture(failure);
+            })
+        .compose(v -> createBatches(key, owner, pods, batches, index + 1, from + size));
+  }
+
+  private Future<Void> createPod(String key, ObjectNode owner, Pod pod) {
+    String ns = pod.getMetadata().getNamespace();
+    return api.create(ResourcePath.PODS.collection(ns), ApiClient.tree(pod))
+        .onSuccess(
+            created ->
+                recorder.normal(owner, "SuccessfulCreate", "Created pod: " + Trees.name(created)))
+        .onFailure(
+            e -> {
+              expectations.creationObserved(key);
+              recorder.warning(owner, "FailedCreate", "Error creating: " + Trees.message(e));
+            })
+        .mapEmpty();
+  }
+
+  /** Deletes the pods (all at once); a pod already gone counts as deleted. */
+  public Future<Void> deletePods(String key, ObjectNode owner, List<Pod> pods) {
+    if (pods.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Set<String> podKeys = new LinkedHashSet<>();
+    pods.forEach(
+        p -> podKeys.add(Keys.of(p.getMetadata().getNamespace(), p.getMetadata().getName())));
+    expectations.expectDeletions(key, podKeys);
+    List<Future<Void>> deletes = new ArrayList<>();
+    for (Pod pod : pods) {
+      deletes.add(deletePod(key, owner, pod));
+    }
+    return Future.all(deletes).mapEmpty();
+  }
+
+  private Future<Void> deletePod(String key, ObjectNode owner, Pod pod) {
+    String name = pod.getMetadata().getName();
+    String podKey = Keys.of(pod.getMetadata().getNamespace(), name);
+    return api.delete(podPath(pod))
+        .onSuccess(deleted -> recorder.normal(owner, "SuccessfulDelete", "Deleted pod: " + name))
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              expectations.deletionObserved(key, podKey);
+              if (ApiClient.isNotFound(e)) {
+                return Future.succeededFuture();
+              }
+              recorder.warning(owner, "FailedDelete", "Error deleting: " + Trees.message(e));
+              return Future.failedFuture(e);
+            });
+  }
+
+  /**
+   * Adds the owner's controllerRef to adopted pods and removes it from released ones: a merge patch
+   * of the whole ownerReferences list carrying the resourceVersion read, so a change in between is
+   * a conflict (the sync is retried), never a lost reference.
+   *
+   * @param podNodes the informer's trees of the claimed pods (their resourceVersions)
+   */
+  public Future<Void> adoptAndRelease(
+      HasMetadata owner, OwnerClaims.Claims<Pod> claims, List<ObjectNode> podNodes) {
+    List<Future<Void>> writes = new ArrayList<>();
+    String uid = owner.getMetadata().getUid();
+    for (Pod pod : claims.adopt()) {
+      ObjectNode node = find(podNodes, pod);
+      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
+      refs.add(ApiClient.tree(Kube.controllerRef(owner)));
+      writes.add(patchOwners(podPath(pod), node, refs));
+    }
+    for (Pod pod : claims.release()) {
+      ObjectNode node = find(podNodes, pod);
+      ArrayNode refs = Trees.ownerReferences(node.deepCopy());
+      for (int i = refs.size() - 1; i >= 0; i--) {
+        if (uid.equals(refs.get(i).path("uid").asString(""))) {
+          refs.remove(i);
+        }
+      }
+      writes.add(
+          patchOwners(podPath(pod), node, refs)
+              .recover(
+                  e ->
+                      ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e)));
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  private Future<Void> patchOwners(String path, ObjectNode read, ArrayNode refs) {
+    ObjectNode patch = Json.object();
+    ObjectNode metadata = patch.putObject("metadata");
+    metadata.put("resourceVersion", read.path("metadata").path("resourceVersion").asString(""));
+    if (refs.isEmpty()) {
+      metadata.putNull("ownerReferences");
+    } else {
+      metadata.set("ownerReferences", refs);
+    }
+    return api.patch(path, ApiClient.PatchType.MERGE, patch).mapEmpty();
+  }
+
+  /**
+   * A status write (PUT /status of the object as read, so a change in between is a conflict and the
+   * sync is retried); null writes nothing, and a deleted object needs none.
+   */
+  public Future<Void> writeStatus(String path, ObjectNode read, Object status) {
+    if (status == null) {
+      return Future.succeededFuture();
+    }
+    ObjectNode body = read.deepCopy();
+    body.set("status", ApiClient.tree(status));
+    return api.updateStatus(path, body)
+        .<Void>mapEmpty()
+        .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private static ObjectNode find(List<ObjectNode> nodes, Pod pod) {
+    String name = pod.getMetadata().getName();
+    return nodes.stream().filter(n -> name.equals(Trees.name(n))).findFirst().orElseThrow();
+  }
+
+  private static String podPath(Pod pod) {
+    return ResourcePath.PODS.item(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+  }
+}
