@@ -335,6 +335,13 @@ class ValidationTest {
             null,
             List.of()),
         new Case(
+            "a cron job may name an IANA time zone",
+            "batch",
+            "CronJob",
+            cronJob("0 9 * * *", "\"timeZone\":\"Europe/Paris\","),
+            null,
+            List.of()),
+        new Case(
             "a valid service has no errors",
             "",
             "Service",
@@ -930,6 +937,14 @@ class ValidationTest {
             null,
             List.of(
                 "spec.schedule: Invalid value: \"@fortnightly\": unrecognized descriptor: @fortnightly")),
+        new Case(
+            "a cron job time zone the zone database does not know is invalid",
+            "batch",
+            "CronJob",
+            cronJob("0 * * * *", "\"timeZone\":\"Mars/Olympus_Mons\","),
+            null,
+            List.of(
+                "spec.timeZone: Invalid value: \"Mars/Olympus_Mons\": unknown time zone Mars/Olympus_Mons")),
         new Case(
             "an unknown concurrency policy is not supported",
             "batch",
