@@ -3,6 +3,7 @@ package io.kubesim.kubelet.runtime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubesim.kubelet.shell.OneShot;
 import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public record ContainerSpec(
   /**
    * The command's timeline, cut short by the crash or run-time annotations, whichever comes first.
    * Without a command, the image's own process: a server runs forever, a Job's exits 0 after {@link
-   * #DEFAULT_JOB_RUN}.
+   * #DEFAULT_JOB_RUN}. A known one-shot program ({@link OneShot}) prints its output and exits 0.
    */
   static Timeline timeline(Container c, RestartPolicy policy, Script script) {
     List<String> argv = new ArrayList<>();
@@ -87,7 +88,8 @@ public record ContainerSpec(
     argv.addAll(c.getArgs() == null ? List.of() : c.getArgs());
     Timeline base;
     if (!argv.isEmpty()) {
-      base = Shell.run(argv, Map.of(), Shell.Unknown.RUNS_FOREVER);
+      base =
+          OneShot.of(argv).orElseGet(() -> Shell.run(argv, Map.of(), Shell.Unknown.RUNS_FOREVER));
     } else if (policy == RestartPolicy.ALWAYS
         || script.crashAfter().isPresent()
         || script.runFor().isPresent()) {

@@ -22,9 +22,9 @@ import java.util.Set;
  * <p>Supported: {@code sh -c "..."} (also {@code /bin/sh}, {@code bash}), {@code ;}, newlines,
  * {@code &&}, {@code ||}, {@code while ...; do ...; done}, {@code > F} and {@code >> F} after a
  * command, and the commands {@code sleep N|Ns|Nm|Nh|infinity}, {@code echo}, {@code exit N}, {@code
- * touch}, {@code rm [-f] [-r]}, {@code cat}, {@code true}, {@code false}, {@code :}. Anything else
- * fails like busybox does for an unknown command ({@code sh: foo: not found}, status 127). No
- * variables, no pipes, no subshells.
+ * touch}, {@code rm [-f] [-r]}, {@code cat}, {@code date}, {@code true}, {@code false}, {@code :}.
+ * Anything else fails like busybox does for an unknown command ({@code sh: foo: not found}, status
+ * 127). No variables, no pipes, no subshells.
  */
 public final class Shell {
 
@@ -321,6 +321,15 @@ public final class Shell {
           status = 0;
         }
         case "sleep" -> sleep(args);
+        case "date" -> {
+          Output line = Output.date(now);
+          if (redirect == null) {
+            steps.add(line);
+          } else {
+            out.add(line.line());
+          }
+          status = 0;
+        }
         case "exit" -> {
           if (!args.isEmpty() && !args.get(0).matches("-?[0-9]{1,9}")) {
             error("sh: exit: Illegal number: " + args.get(0));

@@ -1,8 +1,12 @@
 package io.kubesim.kubelet.shell;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +25,31 @@ public record Timeline(List<Step> steps) {
     Duration at();
   }
 
-  /** A line written to stdout (or stderr): what {@code kubectl logs} shows. */
-  public record Output(Duration at, String line, boolean stderr) implements Step {}
+  /**
+   * A line written to stdout (or stderr): what {@code kubectl logs} shows. A {@code clock} line is
+   * the program's reading of the wall clock ({@code date}): {@link #text} renders it when it is
+   * written; {@code line} holds it as if the process had started at the epoch.
+   */
+  public record Output(Duration at, String line, boolean stderr, boolean clock) implements Step {
+    public Output(Duration at, String line, boolean stderr) {
+      this(at, line, stderr, false);
+    }
+
+    /** busybox {@code date}'s output at that moment of the process. */
+    public static Output date(Duration at) {
+      return new Output(at, DATE.format(Instant.EPOCH.plus(at)), false, true);
+    }
+
+    /** The line as written at {@code written}. */
+    public String text(Instant written) {
+      return clock ? DATE.format(written) : line;
+    }
+  }
+
+  /** busybox date's default format, in UTC: {@code Wed May 1 12:00:00 UTC 2024}. */
+  static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.US)
+          .withZone(ZoneId.of("UTC"));
 
   public record FileWritten(Duration at, String path, String content) implements Step {}
 
