@@ -186,6 +186,19 @@ public final class PodControl {
   }
 
   /**
+   * Removes {@code finalizer} from the pod (a strategic merge patch with {@code
+   * $deleteFromPrimitiveList}, as the job controller sends it): the pod, if it is being deleted and
+   * held no other finalizer, then goes. A pod already gone counts as done.
+   */
+  public Future<Void> removeFinalizer(Pod pod, String finalizer) {
+    ObjectNode patch = Json.object();
+    patch.putObject("metadata").putArray("$deleteFromPrimitiveList/finalizers").add(finalizer);
+    return api.patch(podPath(pod), ApiClient.PatchType.STRATEGIC, patch)
+        .<Void>mapEmpty()
+        .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  /**
    * A status write (PUT /status of the object as read, so a change in between is a conflict and the
    * sync is retried); null writes nothing, and a deleted object needs none.
    */
