@@ -731,6 +731,15 @@ class JobPlannerTest {
     assertThat(summary(plan)).isEqualTo(c.expected());
   }
 
+  @org.junit.jupiter.api.Test
+  void aNewJobsStatusIsWrittenWithTheFieldsTheRealControllerSets() {
+    JobPlanner.Plan plan = JobPlanner.plan(job().build(), List.of(), NOW);
+    assertThat(io.kubesim.core.client.ApiClient.tree(plan.flush()).toString())
+        .isEqualTo(
+            "{\"active\":1,\"ready\":0,\"startTime\":\"2024-05-01T12:00:00Z\","
+                + "\"terminating\":0,\"uncountedTerminatedPods\":{}}");
+  }
+
   static Outcome summary(JobPlanner.Plan plan) {
     List<String> events = new ArrayList<>();
     plan.events().forEach(e -> events.add(e.type() + " " + e.reason() + ": " + e.message()));
