@@ -298,8 +298,8 @@ public final class JobController implements ManagedController {
         return Future.succeededFuture(Result.done());
       }
       ObjectNode job = owner(pod);
-      if (job != null && !finished(job)) {
-        return Future.succeededFuture(Result.done());
+      if (job != null && (!finished(job) || managedElsewhere(job))) {
+        return Future.succeededFuture(Result.done()); // adopted meanwhile, or not ours to free
       }
     }
     Pod typed = ctx.informers().typed(pod, "v1", "Pod", Pod.class);
@@ -347,6 +347,11 @@ public final class JobController implements ManagedController {
   private static boolean sameVersion(JsonNode a, JsonNode b) {
     String rv = a.path("metadata").path("resourceVersion").asString("");
     return !rv.isEmpty() && rv.equals(b.path("metadata").path("resourceVersion").asString(""));
+  }
+
+  private static boolean managedElsewhere(JsonNode job) {
+    String managedBy = job.path("spec").path("managedBy").asString("");
+    return !managedBy.isEmpty() && !managedBy.equals(JobPlanner.JOB_CONTROLLER);
   }
 
   private static boolean finished(JsonNode job) {

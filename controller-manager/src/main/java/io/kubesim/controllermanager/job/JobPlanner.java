@@ -83,6 +83,11 @@ final class JobPlanner {
       Duration requeueAfter,
       Backoff backoff,
       boolean finished) {
+    static Plan idle() {
+      return new Plan(
+          List.of(), List.of(), false, null, List.of(), null, List.of(), null, Backoff.NONE, false);
+    }
+
     static Plan alreadyFinished() {
       return new Plan(
           List.of(), List.of(), false, null, List.of(), null, List.of(), null, Backoff.NONE, true);
@@ -93,7 +98,14 @@ final class JobPlanner {
     return plan(job, pods, now, Memory.FRESH);
   }
 
+  /** spec.managedBy of the Jobs this controller syncs (JobManagedBy, beta in 1.32). */
+  static final String JOB_CONTROLLER = "kubernetes.io/job-controller";
+
   static Plan plan(Job job, List<Pod> pods, Instant now, Memory memory) {
+    String managedBy = job.getSpec().getManagedBy();
+    if (managedBy != null && !managedBy.equals(JOB_CONTROLLER)) {
+      return Plan.idle(); // another controller runs this Job
+    }
     if (JobConditions.finished(job)) {
       return Plan.alreadyFinished();
     }

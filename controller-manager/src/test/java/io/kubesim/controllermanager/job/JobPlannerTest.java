@@ -474,6 +474,12 @@ class JobPlannerTest {
                 List.of(),
                 null)),
         new Case(
+            "A Job managed by another controller is left to it",
+            job().managedBy("example.com/multikueue").build(),
+            List.of(),
+            FRESH,
+            outcome(List.of(), List.of(), List.of(), "-", "-", List.of(), null)),
+        new Case(
             "A Job already Complete is left alone",
             job().condition("Complete", "CompletionsReached", "done").build(),
             pods(pod("a").succeeded()),

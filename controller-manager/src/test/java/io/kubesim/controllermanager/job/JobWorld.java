@@ -123,6 +123,11 @@ final class JobWorld {
       return this;
     }
 
+    JobSpecBuilder managedBy(String controller) {
+      job.getSpec().setManagedBy(controller);
+      return this;
+    }
+
     JobSpecBuilder restartPolicy(String policy) {
       job.getSpec().getTemplate().getSpec().setRestartPolicy(policy);
       return this;
