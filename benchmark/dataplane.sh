@@ -27,7 +27,7 @@ trap cleanup EXIT
 export KUBECONFIG=$KUBESIM_HOME/kubeconfig
 
 kubectl create deployment bench --image=nginx:1.27 --replicas=1 >&2
-kubectl expose deployment bench --type=NodePort --port=80 --node-port=30090 >&2
+kubectl create service nodeport bench --tcp=80:80 --node-port=30090 >&2
 kubectl rollout status deployment/bench --timeout=120s >&2
 POD_IP=$(kubectl get pods -l app=bench -o jsonpath='{.items[0].status.podIP}')
 NODE=$(kubectl get pods -l app=bench -o jsonpath='{.items[0].spec.nodeName}')
