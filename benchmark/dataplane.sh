@@ -40,7 +40,7 @@ BACKEND=$(curl -fsS "http://127.0.0.1:10249/pod-network?ip=$POD_IP&port=80")
 
 mkdir -p "$WORK"
 cat >"$WORK/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
 pid $WORK/nginx.pid;
 error_log $WORK/error.log;
 events { worker_connections 1024; }
