@@ -3,6 +3,7 @@ package io.kubesim.apiserver;
 import io.kubesim.apiserver.bootstrap.Seed;
 import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
+import io.kubesim.apiserver.http.streams.Protocols;
 import io.kubesim.apiserver.metrics.ApiMetrics;
 import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Security;
@@ -104,6 +105,7 @@ public final class ApiServer {
             .setHost(config.host())
             .setPort(config.port())
             .setCompressionSupported(true)
+            .setWebSocketSubProtocols(Protocols.WEBSOCKET)
             // HTTP/1.1 on plain HTTP: an h2c upgrade from Java's HttpClient broke large replies.
             .setHttp2ClearTextEnabled(false);
     return new BusApi(vertx, api)

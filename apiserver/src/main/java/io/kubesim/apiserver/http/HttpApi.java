@@ -72,6 +72,7 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.route().handler(this::authenticate);
     HealthRoutes.mount(router, registry, ready);
+    router.route().handler(new StreamRoute(vertx, api, this::authorized));
     router.route().handler(this::websocketWatch);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.route().handler(this::handle);
