@@ -20,7 +20,12 @@ final class Repl {
         io.out().write(pending.length() == 0 ? prompt(sh) : "> ");
       }
       terminal.busy(false);
-      String line = io.in().readLine();
+      String line;
+      try {
+        line = io.in().readLine();
+      } catch (World.Stop e) {
+        line = INTERRUPTED; // a ^C that arrived as the command ended
+      }
       if (line == null) {
         if (interactive) {
           io.out().write(sh.kind == Interpreter.Kind.BASH ? "exit\n" : "\n");

@@ -262,6 +262,9 @@ public final class Shell {
 
   // --- in real time -----------------------------------------------------------------------------
 
+  /** What {@link Terminal#readLine} returns for a ^C typed at an interactive shell's prompt. */
+  public static final String INTERRUPTED = Repl.INTERRUPTED;
+
   /** An exec'd program the image does not have: the runtime's error (no process ran). */
   public static final class NotExecutable extends RuntimeException {
     public NotExecutable(String message) {

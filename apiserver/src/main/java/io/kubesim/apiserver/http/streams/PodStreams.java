@@ -83,8 +83,7 @@ public final class PodStreams {
       request.toWebSocket().onSuccess(ws -> runPortForward(target, Transport.of(ws)));
       return;
     }
-    spdyUpgrade(request, Protocols.PORT_FORWARD)
-        .toNetSocket()
+    SpdyUpgrade.accept(request, Protocols.PORT_FORWARD)
         .onSuccess(socket -> runPortForward(target, Transport.of(socket)));
   }
 
@@ -152,8 +151,7 @@ public final class PodStreams {
   }
 
   private void execOverSpdy(HttpServerRequest request, KubeletExec kubelet, StreamTarget target) {
-    spdyUpgrade(request, Protocols.V4)
-        .toNetSocket()
+    SpdyUpgrade.accept(request, Protocols.V4)
         .onFailure(e -> kubelet.cancel())
         .onSuccess(
             socket -> {
@@ -165,16 +163,6 @@ public final class PodStreams {
               transport.handler(session::receive);
               transport.closeHandler(session::transportClosed);
             });
-  }
-
-  /** The headers of a SPDY upgrade's 101 answer. */
-  private static HttpServerRequest spdyUpgrade(HttpServerRequest request, String protocol) {
-    request
-        .response()
-        .putHeader("Connection", "Upgrade")
-        .putHeader("Upgrade", "SPDY/3.1")
-        .putHeader("X-Stream-Protocol-Version", protocol);
-    return request;
   }
 
   /** A list as Go's %v prints a []string. */

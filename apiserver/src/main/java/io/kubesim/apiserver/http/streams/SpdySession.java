@@ -113,8 +113,19 @@ public final class SpdySession {
         .forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
     Stream stream = new Stream(id, headers, syn.isLast());
     streams.put(id, stream);
-    send(new DefaultSpdySynReplyFrame(id));
+    send(reply(id, headers));
     listener.opened(stream);
+  }
+
+  /**
+   * SYN_REPLY. Go's SPDY framer reads a header block in every SYN_REPLY, even one with no headers,
+   * and Netty writes none for an empty one, so the reply names the stream's type (which the client
+   * ignores).
+   */
+  private static DefaultSpdySynReplyFrame reply(int id, Map<String, String> headers) {
+    DefaultSpdySynReplyFrame reply = new DefaultSpdySynReplyFrame(id);
+    reply.headers().set("streamtype", headers.getOrDefault("streamtype", "unknown"));
+    return reply;
   }
 
   /** The transport is gone: every stream ends. */
