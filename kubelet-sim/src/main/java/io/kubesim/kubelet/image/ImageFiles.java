@@ -57,7 +57,8 @@ public final class ImageFiles {
   }
 
   private static void common(Map<String, String> f) {
-    for (String dir : new String[] {"/dev/", "/home/", "/proc/", "/root/", "/sys/", "/tmp/"}) {
+    for (String dir :
+        new String[] {"/dev/", "/home/", "/lib/", "/proc/", "/root/", "/sys/", "/tmp/", "/var/"}) {
       f.put(dir, "");
     }
     for (String dev : new String[] {"/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"}) {
@@ -161,8 +162,10 @@ public final class ImageFiles {
         }) {
       f.put("/usr/bin/" + program, "");
     }
-    f.put("/bin/", "");
-    f.put("/sbin/", "");
+    for (String dir :
+        new String[] {"/bin/", "/boot/", "/media/", "/mnt/", "/opt/", "/run/", "/sbin/", "/srv/"}) {
+      f.put(dir, "");
+    }
     f.put("/usr/sbin/", "");
     f.put("/var/log/", "");
     f.put("/etc/debian_version", "12.10\n");

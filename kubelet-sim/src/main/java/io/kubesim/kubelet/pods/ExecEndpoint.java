@@ -138,8 +138,8 @@ final class ExecEndpoint {
             Quantity.parse(config.cpu()),
             memory);
     ContainerRun run = worker.run(c);
-    Map<Integer, List<String>> others = run.processes();
     int pid = run.started(argv);
+    Map<Integer, List<String>> others = run.processes();
     Machine machine =
         Machines.of(pod, spec, worker.podIp(), env, others, memory.value().longValue());
     String[] key = new String[1];

@@ -85,15 +85,27 @@ final class Interpreter {
     this.pid = pid;
     vars.putAll(machine.env());
     vars.putIfAbsent("HOME", "/root");
-    vars.put("PWD", cwd);
   }
+
+  /** The variables a shell sets for itself ({@code env} run by a program has none of them). */
+  Interpreter asShell() {
+    vars.put("SHLVL", Integer.toString(Integer.parseInt(vars.getOrDefault("SHLVL", "0")) + 1));
+    vars.put("PWD", cwd);
+    return this;
+  }
+
+  /** Whether this is the exec'd process itself running one program (no shell in between). */
+  boolean direct;
+
+  /** An interactive shell (its errors name no line). */
+  boolean interactive;
 
   /** A shell started by this one ({@code sh -c}): same files and exported variables. */
   Interpreter child(Kind childKind) {
     Interpreter c = new Interpreter(machine, files, world, unknown, childKind, pid + 1);
     c.vars.putAll(vars);
     c.cwd = cwd;
-    return c;
+    return c.asShell();
   }
 
   /** Runs a script; syntax errors are reported as the shell reports them (status 2). */
@@ -339,7 +351,8 @@ final class Interpreter {
     return switch (kind) {
       case ASH -> "sh: " + command + ": not found";
       case DASH -> "sh: " + line + ": " + command + ": not found";
-      case BASH -> "bash: " + command + ": command not found";
+      case BASH ->
+          "bash: " + (interactive ? "" : "line " + line + ": ") + command + ": command not found";
     };
   }
 

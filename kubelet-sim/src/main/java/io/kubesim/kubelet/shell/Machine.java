@@ -8,7 +8,7 @@ import java.util.Map;
  * ip}, {@code env} and {@code id} report.
  *
  * @param pid1 the command line of the container's first process
- * @param others the other processes (exec sessions), pid and command line
+ * @param others the exec'd processes (the one asking among them), pid and command line
  * @param env the container's environment as the runtime sets it, in order
  * @param memoryBytes the node's memory, for /proc/meminfo and free
  */

@@ -181,14 +181,14 @@ final class NetCommands {
     boolean head = flags.contains("I");
     Response r = fetch(c, head ? "HEAD" : "GET", url, "curl/7.88.1");
     if (r.failure() == Failure.UNKNOWN_HOST) {
-      progress(c, silent, output, 0);
+      progress(c, silent, output, -1);
       if (showErrors) {
         c.error("curl: (6) Could not resolve host: " + url.host());
       }
       return 6;
     }
     if (r.failure() == Failure.REFUSED) {
-      progress(c, silent, output, 0);
+      progress(c, silent, output, -1);
       if (showErrors) {
         c.error(
             "curl: (7) Failed to connect to "
@@ -200,7 +200,7 @@ final class NetCommands {
       return 7;
     }
     if (flags.contains("f") && r.status() >= 400) {
-      progress(c, silent, output, 0);
+      progress(c, silent, output, -1);
       if (showErrors) {
         c.error("curl: (22) The requested URL returned error: " + r.status());
       }
@@ -225,18 +225,26 @@ final class NetCommands {
     return 0;
   }
 
-  /** curl's progress meter: on stderr, unless silent or writing to a terminal. */
+  /**
+   * curl's progress meter: on stderr, unless silent or writing to a terminal. {@code size} -1: the
+   * transfer failed, and curl's error follows on the same line.
+   */
   private static void progress(Cmd c, boolean silent, String output, int size) {
     if (silent || (output == null && c.terminal())) {
       return;
     }
     c.error("  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current");
     c.error("                                 Dload  Upload   Total   Spent    Left  Speed");
+    boolean failed = size < 0;
+    size = Math.max(0, size);
     int percent = size > 0 ? 100 : 0;
-    c.error(
+    // a local transfer takes about a millisecond
+    String speed = size == 0 ? "0" : Math.max(1, size * 1000L / 1024) + "k";
+    String meter =
         String.format(
-            "%3d %5d %3d %5d    0     0   %4s      0 --:--:-- --:--:-- --:--:-- %5s",
-            percent, size, percent, size, size > 0 ? size + "" : "0", size > 0 ? size + "" : "0"));
+            "%3d %5d %4d %5d    0     0 %6s      0 --:--:-- --:--:-- --:--:-- %5s",
+            percent, size, percent, size, speed, speed);
+    c.io.err().write(failed ? meter : meter + "\n");
   }
 
   // --- nslookup

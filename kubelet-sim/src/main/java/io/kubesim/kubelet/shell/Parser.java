@@ -220,6 +220,7 @@ final class Parser {
     List<Node> commands = new ArrayList<>(List.of(pipeline(terminators)));
     List<String> operators = new ArrayList<>();
     while (atOp("&&") || atOp("||")) {
+      requireCommand(commands.get(commands.size() - 1));
       operators.add(tokens.get(pos++).op());
       while (atOp(";")) {
         pos++;
@@ -232,6 +233,7 @@ final class Parser {
   private Node pipeline(Set<String> terminators) {
     List<Node> commands = new ArrayList<>(List.of(command(terminators)));
     while (atOp("|")) {
+      requireCommand(commands.get(commands.size() - 1));
       pos++;
       commands.add(command(terminators));
     }
@@ -276,6 +278,14 @@ final class Parser {
       pos++;
     }
     return new Simple(words, redirects);
+  }
+
+  /** An operator with no command before it ({@code | x}, {@code && x}) is a syntax error. */
+  private void requireCommand(Node before) {
+    if (before instanceof Simple s && s.words().isEmpty() && s.redirects().isEmpty()) {
+      throw new IllegalArgumentException(
+          "sh: syntax error: unexpected \"" + tokens.get(pos).op() + "\"");
+    }
   }
 
   private Redirect redirect(String op) {

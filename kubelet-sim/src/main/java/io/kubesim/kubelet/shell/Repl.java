@@ -14,6 +14,7 @@ final class Repl {
 
   static int run(Interpreter sh, Streams io, Shell.Terminal terminal) {
     boolean interactive = terminal.tty();
+    sh.interactive = interactive;
     StringBuilder pending = new StringBuilder();
     while (true) {
       if (interactive) {
@@ -42,7 +43,7 @@ final class Repl {
       try {
         program = Parser.parse(pending.toString());
       } catch (IllegalArgumentException e) {
-        if (e.getMessage().contains("expected")) {
+        if (e.getMessage().startsWith("sh: syntax error: expected")) {
           continue; // an unfinished while/if: read on
         }
         io.err().write(sh.syntaxError(e.getMessage()) + "\n");

@@ -310,11 +310,10 @@ public final class Shell {
     boolean shell = SHELLS.contains(program) || SHELLS.contains("/bin/" + Files.name(program));
     if (shell && argv.size() == 1) {
       Interpreter sh = new Interpreter(machine, files, world, Unknown.NOT_FOUND, kind, pid);
-      sh.vars.put("SHLVL", "1");
-      sh.vars.put("PWD", "/");
-      return Repl.run(sh, io, terminal);
+      return Repl.run(sh.asShell(), io, terminal);
     }
     Interpreter sh = new Interpreter(machine, files, world, Unknown.NOT_FOUND, kind, pid);
+    sh.direct = true;
     terminal.busy(true);
     return start(sh, argv, io);
   }

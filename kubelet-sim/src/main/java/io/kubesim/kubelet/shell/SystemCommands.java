@@ -75,14 +75,17 @@ final class SystemCommands {
     return 0;
   }
 
-  /** busybox's ps: every process of the container, PID 1 first. */
+  /**
+   * busybox's ps: every process of the container, PID 1 first, the exec'd ones (this one among
+   * them) after; ps started by a shell is a process of its own.
+   */
   private static int ps(Cmd c) {
     Machine m = c.sh.machine;
     TreeMap<Integer, List<String>> processes = new TreeMap<>(m.others());
     processes.put(1, m.pid1());
-    processes.putIfAbsent(c.sh.pid, List.of(c.sh.kind.name));
-    int own = processes.lastKey() + 1;
-    processes.put(own, List.of("ps"));
+    if (!c.sh.direct) {
+      processes.put(processes.lastKey() + 1, List.of("ps"));
+    }
     String user = m.uid() == 0 ? "root" : Long.toString(m.uid());
     c.println("PID   USER     TIME  COMMAND");
     processes.forEach(
