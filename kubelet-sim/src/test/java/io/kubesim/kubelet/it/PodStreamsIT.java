@@ -238,6 +238,63 @@ class PodStreamsIT {
   }
 
   @Test
+  void anExecdRemovalFailsTheLivenessProbeAndTheRestartBringsTheImagesFilesBack() {
+    apply(
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: live
+          namespace: streams
+        spec:
+          nodeName: streams-worker
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: app
+            image: busybox
+            command: ["sh", "-c", "touch /tmp/healthy; sleep 3600"]
+            livenessProbe:
+              exec:
+                command: ["cat", "/tmp/healthy"]
+              periodSeconds: 1
+              failureThreshold: 1
+        """);
+    awaitReady("live");
+    assertThat(kubectl.run("-n", NS, "exec", "live", "--", "ls", "/tmp").stdout())
+        .isEqualTo("healthy\n");
+    assertThat(
+            kubectl
+                .run("-n", NS, "exec", "live", "--", "sh", "-c", "echo mine > /tmp/f")
+                .exitCode())
+        .isZero();
+
+    assertThat(kubectl.run("-n", NS, "exec", "live", "--", "rm", "/tmp/healthy").exitCode())
+        .isZero();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                        .pods()
+                        .inNamespace(NS)
+                        .withName("live")
+                        .get()
+                        .getStatus()
+                        .getContainerStatuses()
+                        .get(0)
+                        .getRestartCount()
+                    >= 1);
+    awaitReady("live");
+    Kubectl.Result ls = kubectl.run("-n", NS, "exec", "live", "--", "ls", "/tmp");
+    assertThat(ls.stdout()).as(ls.toString()).isEqualTo("healthy\n");
+    assertThat(kubectl.run("-n", NS, "describe", "pod", "live").stdout())
+        .contains(
+            "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    kubectl.run("-n", NS, "delete", "pod", "live", "--wait=false");
+  }
+
+  @Test
   void theExitCodeOfTheCommandIsKubectlsExitCode() {
     Kubectl.Result r =
         kubectl.run("-n", NS, "exec", "box", "-c", "box", "--", "sh", "-c", "exit 3");
