@@ -1,11 +1,10 @@
 package io.kubesim.kubelet;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import io.kubesim.core.MapNames;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.events.EventRecorder;
+import io.kubesim.core.net.PodNetwork;
 import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.app.ContainerServers;
 import io.kubesim.kubelet.node.NodeAgent;
@@ -18,8 +17,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,9 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A kubelet-sim process's work: registers its nodes, keeps their Leases and status, runs the pods
  * bound to them and serves their logs. Everything runs on one Vert.x context.
  *
- * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK}, reached
- * through the Vert.x cluster manager (so the component needs nothing but its Vert.x); a
- * non-clustered Vert.x (pure tests) gets no pod network.
+ * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK} ({@link
+ * PodNetwork}); a non-clustered Vert.x (pure tests) gets no pod network.
  */
 public final class Kubelet implements Component {
 
@@ -69,7 +65,7 @@ public final class Kubelet implements Component {
       agents.put(n.name(), new NodeAgent(vertx, api, n, clock, recorder, statusReportPeriod));
     }
     String host = nodes.isEmpty() ? "127.0.0.1" : nodes.get(0).ip();
-    ContainerServers servers = new ContainerServers(vertx, host, podNetwork(vertx));
+    ContainerServers servers = new ContainerServers(vertx, host, PodNetwork.map(vertx));
     PodManager[] pods = new PodManager[1];
     KubeletMetrics metrics = new KubeletMetrics(registry, () -> pods[0].counts());
     nodes.forEach(n -> metrics.nodeName(n.name()));
@@ -154,15 +150,6 @@ public final class Kubelet implements Component {
     for (int i = 0; i < Math.min(limit, tasks.size()); i++) {
       startNext[0].run();
     }
-  }
-
-  private static IMap<String, String> podNetwork(Vertx vertx) {
-    if (vertx instanceof VertxInternal internal
-        && internal.clusterManager() instanceof HazelcastClusterManager hazelcast) {
-      HazelcastInstance instance = hazelcast.getHazelcastInstance();
-      return instance.getMap(MapNames.POD_NETWORK);
-    }
-    return null;
   }
 
   private record Started(Map<String, NodeAgent> agents, PodManager pods, LogService logs)
