@@ -14,6 +14,7 @@ public final class ContainerRun {
   private final ContainerFiles files;
   private final AtomicInteger lastPid = new AtomicInteger(1);
   private final Map<Integer, List<String>> processes = new ConcurrentHashMap<>();
+  private final Map<Integer, Runnable> kills = new ConcurrentHashMap<>();
 
   public ContainerRun(int restartCount, ContainerFiles files) {
     this.restartCount = restartCount;
@@ -35,8 +36,20 @@ public final class ContainerRun {
     return pid;
   }
 
+  /** How to kill process {@code pid} when the container stops. */
+  public void onStop(int pid, Runnable kill) {
+    kills.put(pid, kill);
+  }
+
   public void ended(int pid) {
     processes.remove(pid);
+    kills.remove(pid);
+  }
+
+  /** The container stopped: its exec'd processes die with it. */
+  public void stop() {
+    List.copyOf(kills.values()).forEach(Runnable::run);
+    kills.clear();
   }
 
   /** The exec'd processes still running, by pid. */

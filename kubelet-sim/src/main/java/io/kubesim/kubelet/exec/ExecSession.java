@@ -82,6 +82,7 @@ public final class ExecSession {
   private volatile int columns = 80;
   private volatile boolean busy;
   private volatile boolean killed;
+  private volatile int killedWith = -1;
   private boolean flushScheduled;
   private boolean ended;
   private long pingTimer = -1;
@@ -208,7 +209,7 @@ public final class ExecSession {
                   + "\": OCI runtime exec failed: exec failed: unable to start container process: "
                   + e.getMessage());
     } catch (World.Stop e) {
-      status = killed ? null : exited(130);
+      status = !killed ? exited(130) : killedWith >= 0 ? exited(killedWith) : null;
     } catch (RuntimeException e) {
       LOG.error("exec {} failed", argv, e);
       status = ExecStream.internal("error executing command in container: " + e);
@@ -235,10 +236,16 @@ public final class ExecSession {
     }
     ended = true;
     flush();
-    if (status != null && !killed) {
+    if (status != null) {
       send(Buffer.buffer(Json.bytes(status)), ExecStream.ERROR);
     }
     close();
+  }
+
+  /** The container stopped: the process dies of SIGKILL (137) and the client is told. */
+  public void containerStopped() {
+    killedWith = 137;
+    kill();
   }
 
   /** The apiserver went away or asked to stop: the process is killed. */

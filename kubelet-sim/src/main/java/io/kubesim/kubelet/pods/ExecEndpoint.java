@@ -165,6 +165,7 @@ final class ExecEndpoint {
             in -> {
               key[0] = in;
               sessions.put(in, session::kill);
+              run.onStop(pid, session::containerStopped);
               reply(message, 200, in);
             });
   }

@@ -127,7 +127,29 @@ final class PodWorker {
   ContainerRun run(ContainerSim c) {
     return runs.compute(
         c.name(),
-        (name, run) -> run != null && run.restartCount() == c.restartCount() ? run : newRun(c));
+        (name, run) -> {
+          if (run != null && run.restartCount() == c.restartCount()) {
+            return run;
+          }
+          if (run != null) {
+            run.stop();
+          }
+          return newRun(c);
+        });
+  }
+
+  /** Runs whose container stopped since: their exec'd processes end with it. */
+  private void stopEndedRuns() {
+    if (runs.isEmpty()) {
+      return;
+    }
+    for (ContainerSim c : all()) {
+      ContainerRun run = runs.get(c.name());
+      if (run != null && (!c.running() || run.restartCount() != c.restartCount())) {
+        runs.remove(c.name(), run);
+        run.stop();
+      }
+    }
   }
 
   private ContainerRun newRun(ContainerSim c) {
@@ -208,6 +230,7 @@ final class PodWorker {
     sim = step.pod();
     record(step.events());
     updateLogs(now);
+    stopEndedRuns();
     reconcileServers();
     observeStart(now);
     writeStatus(now);
@@ -647,6 +670,8 @@ final class PodWorker {
 
   /** The pod's containers are gone: servers closed, network entries removed, logs ended. */
   void release() {
+    runs.values().forEach(ContainerRun::stop);
+    runs.clear();
     shared.servers().closeAll(uid + "/");
     logs.values().forEach(ContainerLog::close);
     if (podIp != null && !podIp.equals(node.agent().config().ip())) {

@@ -238,7 +238,7 @@ class PodStreamsIT {
   }
 
   @Test
-  void anExecdRemovalFailsTheLivenessProbeAndTheRestartBringsTheImagesFilesBack() {
+  void anExecdRemovalFailsTheLivenessProbeAndTheRestartEndsExecsAndBringsTheImagesFilesBack() {
     apply(
         """
         apiVersion: v1
