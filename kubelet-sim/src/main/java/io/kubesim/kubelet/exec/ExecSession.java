@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.exec;
 
+import io.kubesim.core.Addresses;
 import io.kubesim.core.client.ExecStream;
 import io.kubesim.core.json.Json;
 import io.kubesim.kubelet.shell.Files;
@@ -44,6 +45,9 @@ public final class ExecSession {
   /** How often the session asks whether the apiserver still reads it. */
   static final long PING_MILLIS = 10_000;
 
+  /** A session the apiserver never starts (it died in between) is dropped after this long. */
+  static final long START_TIMEOUT_MILLIS = 60_000;
+
   /** What the process reads and writes: PodExecOptions, with stderr dropped for a tty. */
   public record Options(boolean stdin, boolean stdout, boolean stderr, boolean tty) {
     public static Options parse(Map<String, List<String>> query) {
@@ -64,7 +68,7 @@ public final class ExecSession {
   private final Context context;
   private final ExecutorService threads;
   private final String out;
-  private final String in = "kubesim.exec." + UUID.randomUUID();
+  private final String in = Addresses.EXEC_SESSION_PREFIX + UUID.randomUUID();
   private final List<String> argv;
   private final Options options;
   private final Machine machine;
@@ -118,6 +122,13 @@ public final class ExecSession {
   /** Listens for the apiserver's messages; completes with the address it listens on. */
   public Future<String> listen() {
     consumer = vertx.eventBus().consumer(in, this::onMessage);
+    vertx.setTimer(
+        START_TIMEOUT_MILLIS,
+        t -> {
+          if (running == null) {
+            kill();
+          }
+        });
     return consumer.completion().map(v -> in);
   }
 

@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.pods;
 
+import io.kubesim.core.Addresses;
 import io.kubesim.core.client.ExecStream;
 import io.kubesim.core.json.Json;
 import io.kubesim.kubelet.exec.ExecSession;
@@ -27,7 +28,7 @@ final class AttachSession {
   private final ExecSession.Options options;
   private final String out;
   private final Consumer<String> onEnd;
-  private final String in = "kubesim.attach." + UUID.randomUUID();
+  private final String in = Addresses.EXEC_SESSION_PREFIX + UUID.randomUUID();
   private MessageConsumer<Buffer> consumer;
   private Runnable unfollow = () -> {};
   private long pingTimer = -1;
@@ -54,6 +55,13 @@ final class AttachSession {
 
   Future<String> listen() {
     consumer = vertx.eventBus().consumer(in, this::onMessage);
+    vertx.setTimer(
+        60_000,
+        t -> {
+          if (pingTimer < 0 && !ended) {
+            kill(); // never started: the apiserver went away in between
+          }
+        });
     return consumer.completion().map(v -> in);
   }
 
@@ -67,24 +75,7 @@ final class AttachSession {
 
   private void start() {
     ContainerLog log = worker.log(container.name());
-    pingTimer =
-        vertx.setPeriodic(
-            10_000,
-            t ->
-                vertx
-                    .eventBus()
-                    .<Buffer>request(
-                        out,
-                        Buffer.buffer(),
-                        new DeliveryOptions()
-                            .addHeader(ExecStream.PING, "true")
-                            .setSendTimeout(10_000))
-                    .onComplete(
-                        r -> {
-                          if (r.failed() || !"ok".equals(r.result().body().toString())) {
-                            kill();
-                          }
-                        }));
+    pingTimer = vertx.setPeriodic(10_000, t -> ping());
     if (log == null) {
       vertx.runOnContext(v -> end());
       return;
@@ -105,6 +96,21 @@ final class AttachSession {
               @Override
               public void end() {
                 vertx.runOnContext(v -> AttachSession.this.end());
+              }
+            });
+  }
+
+  /** Whether the apiserver still reads the session; when not, it ends. */
+  private void ping() {
+    DeliveryOptions ping =
+        new DeliveryOptions().addHeader(ExecStream.PING, "true").setSendTimeout(10_000);
+    vertx
+        .eventBus()
+        .<Buffer>request(out, Buffer.buffer(), ping)
+        .onComplete(
+            r -> {
+              if (r.failed() || !"ok".equals(r.result().body().toString())) {
+                kill();
               }
             });
   }

@@ -48,7 +48,7 @@ final class KubeletExec {
 
   private final Vertx vertx;
   private final StreamTarget target;
-  private final String address = "kubesim.podstream." + UUID.randomUUID();
+  private final String address = Addresses.POD_STREAM_PREFIX + UUID.randomUUID();
   private MessageConsumer<Buffer> consumer;
   private String input;
   private Output output;
