@@ -148,8 +148,9 @@ public final class ExecSession {
       kill();
     } else if (String.valueOf(ExecStream.RESIZE).equals(headers.get(ExecStream.CHANNEL))) {
       Matcher m = WIDTH.matcher(message.body().toString(StandardCharsets.UTF_8));
-      if (m.find()) {
-        columns = Math.max(20, Integer.parseInt(m.group(1)));
+      int width = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      if (width > 0) { // a terminal that knows no size says 0: keep 80
+        columns = width;
       }
     } else if (String.valueOf(ExecStream.STDIN).equals(headers.get(ExecStream.CHANNEL))) {
       if (headers.contains(ExecStream.CLOSE)) {
