@@ -27,7 +27,7 @@ trap cleanup EXIT
 export KUBECONFIG=$KUBESIM_HOME/kubeconfig
 
 kubectl create deployment bench --image=nginx:1.27 --replicas=1 >&2
-kubectl expose deployment bench --type=NodePort --port=80 --node-port=30090 >&2
+kubectl create service nodeport bench --tcp=80:80 --node-port=30090 >&2
 kubectl rollout status deployment/bench --timeout=120s >&2
 POD_IP=$(kubectl get pods -l app=bench -o jsonpath='{.items[0].status.podIP}')
 NODE=$(kubectl get pods -l app=bench -o jsonpath='{.items[0].spec.nodeName}')
@@ -40,7 +40,7 @@ BACKEND=$(curl -fsS "http://127.0.0.1:10249/pod-network?ip=$POD_IP&port=80")
 
 mkdir -p "$WORK"
 cat >"$WORK/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
 pid $WORK/nginx.pid;
 error_log $WORK/error.log;
 events { worker_connections 1024; }

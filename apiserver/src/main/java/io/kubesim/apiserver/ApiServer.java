@@ -4,6 +4,7 @@ import io.kubesim.apiserver.aggregator.AvailableConditionController;
 import io.kubesim.apiserver.bootstrap.Seed;
 import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
+import io.kubesim.apiserver.http.streams.Protocols;
 import io.kubesim.apiserver.metrics.ApiMetrics;
 import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Security;
@@ -126,6 +127,7 @@ public final class ApiServer {
             // (1 MiB), where Netty's defaults (4 KiB, 8 KiB) refuse a long query with a bare 414.
             .setMaxInitialLineLength(MAX_HEADER_BYTES)
             .setMaxHeaderSize(MAX_HEADER_BYTES)
+            .setWebSocketSubProtocols(Protocols.WEBSOCKET)
             // HTTP/1.1 on plain HTTP: an h2c upgrade from Java's HttpClient broke large replies.
             .setHttp2ClearTextEnabled(false);
     return new BusApi(vertx, api)

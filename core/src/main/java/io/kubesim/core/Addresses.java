@@ -18,6 +18,18 @@ public final class Addresses {
   public static final String KUBELET_PREFIX = "kubesim.kubelet.";
 
   /**
+   * Prefix of the apiserver's end of a pod stream it proxies (a followed log, an exec session's
+   * output): {@code kubesim.podstream.<uuid>}.
+   */
+  public static final String POD_STREAM_PREFIX = "kubesim.podstream.";
+
+  /**
+   * Prefix of a kubelet's end of an exec or attach session (its input): {@code
+   * kubesim.exec.<uuid>}.
+   */
+  public static final String EXEC_SESSION_PREFIX = "kubesim.exec.";
+
+  /**
    * Published by an apiserver once it serves: watches on the bus are private addresses that a dead
    * apiserver can no longer end, so every informer lists again when an apiserver (re)starts.
    */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,7 +162,7 @@ class ComposeIT {
   @Order(3)
   void aNodePortSpreadsConnectionsAndEachNodeShowsItsRules() throws Exception {
     ok("create", "deployment", "who", "--image=traefik/whoami", "--replicas=3", "--port=80");
-    ok("expose", "deployment", "who", "--type=NodePort", "--port=80", "--node-port=30001");
+    ok("create", "service", "nodeport", "who", "--tcp=80:80", "--node-port=30001");
     // the control plane's NodePorts 30000-30009 are published on the host's 127.0.0.1
     eventually(
         Duration.ofMinutes(3),
@@ -180,7 +181,7 @@ class ComposeIT {
         .contains(
             "-A KUBE-SERVICES -d "
                 + clusterIp
-                + "/32 -p tcp -m comment --comment \"default/who cluster IP\" -m tcp --dport 80");
+                + "/32 -p tcp -m comment --comment \"default/who:80-80 cluster IP\" -m tcp --dport 80");
     Compose.Result trace =
         Compose.docker("exec", "kubesim-worker", "iptables-trace", clusterIp, "80");
     assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");

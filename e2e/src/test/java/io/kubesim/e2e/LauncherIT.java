@@ -132,7 +132,7 @@ class LauncherIT {
   void eachNodesAddressCarriesItsNodePortsThroughItsRules() throws Exception {
     cluster.ok(
         "create", "deployment", "who", "--image=traefik/whoami", "--replicas=3", "--port=80");
-    cluster.ok("expose", "deployment", "who", "--type=NodePort", "--port=80", "--node-port=30002");
+    cluster.ok("create", "service", "nodeport", "who", "--tcp=80:80", "--node-port=30002");
     // kubesim-worker is 127.0.1.2; its rules send each new connection to any of the three pods
     eventually(
         Duration.ofMinutes(2),
@@ -147,7 +147,7 @@ class LauncherIT {
         cluster.kubesim(60, "exec", "kubesim-worker", "iptables-save", "-t", "nat");
     assertThat(save.exitCode()).as(save.output()).isZero();
     assertThat(save.output())
-        .contains("-m comment --comment \"default/who\" -m tcp --dport 30002 -j KUBE-EXT-");
+        .contains("-m comment --comment \"default/who:80-80\" -m tcp --dport 30002 -j KUBE-EXT-");
     String clusterIp = cluster.ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
     Compose.Result trace =
         cluster.kubesim(60, "exec", "kubesim-worker", "iptables-trace", clusterIp, "80");

@@ -1,5 +1,6 @@
 package io.kubesim.kubelet;
 
+import io.kubesim.core.MapNames;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.events.EventRecorder;
@@ -32,9 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A kubelet-sim process's work: registers its nodes, keeps their Leases and status, runs the pods
  * bound to them and serves their logs. Everything runs on one Vert.x context.
  *
- * <p>The pod network map is the cluster's Hazelcast map {@link
- * io.kubesim.core.MapNames#POD_NETWORK}, reached through the Vert.x cluster manager (so the
- * component needs nothing but its Vert.x); a non-clustered Vert.x (pure tests) gets no pod network.
+ * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK} ({@link
+ * PodNetwork}); a non-clustered Vert.x (pure tests) gets no pod network.
  */
 public final class Kubelet implements Component {
 

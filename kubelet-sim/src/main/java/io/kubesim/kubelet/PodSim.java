@@ -2,7 +2,6 @@ package io.kubesim.kubelet;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.kubesim.kubelet.probe.ExecProber;
 import io.kubesim.kubelet.probe.ProbeKind;
 import io.kubesim.kubelet.probe.ProbeResult;
 import io.kubesim.kubelet.probe.ProbeState;
@@ -215,10 +214,7 @@ public record PodSim(
       updated.put(s.kind(), Probes.skip(s));
       return withProbes(next.probeOf(), updated);
     }
-    ProbeResult result =
-        s.spec().getExec() != null
-            ? ExecProber.probe(c, s.spec(), s.nextAt())
-            : prober.probe(c, s.kind(), s.spec(), s.nextAt());
+    ProbeResult result = prober.probe(c, s.kind(), s.spec(), s.nextAt());
     Instant at = s.nextAt();
     if (!result.success()) {
       events.add(

@@ -71,6 +71,7 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.route().handler(this::authenticate);
     HealthRoutes.mount(router, registry, ready);
+    router.route().handler(new StreamRoute(vertx, api, this::authorized));
     router.route().handler(this::websocketWatch);
     router.route().handler(HttpApi::readBody);
     router.route().handler(this::handle);

@@ -90,7 +90,7 @@ final class KubeletProxy {
     private final RoutingContext ctx;
     private final ApiRequest request;
     private final String node;
-    private final String address = "kubesim.podstream." + UUID.randomUUID();
+    private final String address = Addresses.POD_STREAM_PREFIX + UUID.randomUUID();
     private final List<Buffer> early = new ArrayList<>();
     private MessageConsumer<Buffer> consumer;
     private boolean started;

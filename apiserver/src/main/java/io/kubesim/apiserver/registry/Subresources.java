@@ -216,32 +216,52 @@ final class Subresources {
   }
 
   /**
-   * Logs, exec, attach and port-forward are served by the kubelet of the pod's node. Logs are
-   * checked here as the real apiserver does ({@code pod.LogLocation}: the pod has a node, the
-   * container is named when there are several and exists), then forwarded to the kubelet; the
-   * others answer that no kubelet serves them yet.
+   * Logs, exec, attach and port-forward are served by the kubelet of the pod's node, after the
+   * checks the real apiserver makes on the way ({@code pod.LogLocation}, {@code streamLocation},
+   * {@code PortForwardLocation}): the log options are valid, the container is named when there are
+   * several and exists, the pod has a node.
    */
   private ApiResponse stream(ApiRequest request, RequestInfo info, ResourceType type) {
     boolean log = type.qualified().equals("pods") && info.subresource().equals("log");
     PodLogOptions options = log ? PodLogOptions.of(request, info.name()) : null;
     ObjectNode object = ResourceHandler.existing(store, type, info.namespace(), info.name());
     String node = object.path("spec").path("nodeName").asString("");
-    if (type.qualified().equals("pods") && node.isEmpty()) {
-      throw Status.badRequest("pod " + info.name() + " does not have a host assigned");
+    if (!type.qualified().equals("pods")) {
+      throw Status.unavailable(
+          "no kubelet is serving "
+              + info.subresource()
+              + " for "
+              + type.qualified()
+              + " \""
+              + info.name()
+              + "\"");
     }
-    if (log) {
-      checkLogContainer(object, info.name(), options.container());
-      return ApiResponse.kubelet(node);
+    switch (info.subresource()) {
+      case "log" -> {
+        requireNode(node, info.name());
+        checkLogContainer(object, info.name(), options.container());
+      }
+      case "exec", "attach" -> {
+        checkLogContainer(object, info.name(), request.param("container", ""));
+        requireNode(node, info.name());
+      }
+      case "portforward" -> requireNode(node, info.name());
+      default ->
+          throw Status.unavailable(
+              "no kubelet is serving "
+                  + info.subresource()
+                  + " for pods \""
+                  + info.name()
+                  + "\""
+                  + (node.isEmpty() ? "" : " on node " + node));
     }
-    throw Status.unavailable(
-        "no kubelet is serving "
-            + info.subresource()
-            + " for "
-            + type.qualified()
-            + " \""
-            + info.name()
-            + "\""
-            + (node.isEmpty() ? "" : " on node " + node));
+    return ApiResponse.kubelet(node);
+  }
+
+  private static void requireNode(String node, String name) {
+    if (node.isEmpty()) {
+      throw Status.badRequest("pod " + name + " does not have a host assigned");
+    }
   }
 
   private static void checkLogContainer(ObjectNode pod, String name, String container) {

@@ -120,7 +120,12 @@ public final class Kubectl implements AutoCloseable {
 
   /** Starts a long-running command such as {@code get -w}; read it while it runs, then stop it. */
   public Background background(String... args) {
-    Process process = start(Map.of(), args);
+    return background(Map.of(), args);
+  }
+
+  /** {@link #background(String...)} with extra environment variables. */
+  public Background background(Map<String, String> env, String... args) {
+    Process process = start(env, args);
     try {
       process.getOutputStream().close();
     } catch (IOException e) {
@@ -128,6 +133,84 @@ public final class Kubectl implements AutoCloseable {
     }
     return new Background(
         process, new Drain(process.getInputStream()), new Drain(process.getErrorStream()));
+  }
+
+  /**
+   * Starts {@code kubectl args...} on a pseudo-terminal made by util-linux {@code script}, so that
+   * kubectl sees a terminal (and {@code -t} gives a tty); what is typed goes to it as keys.
+   */
+  public Terminal terminal(String... args) {
+    StringBuilder line =
+        new StringBuilder("exec kubectl --kubeconfig ").append(quote(kubeconfig.toString()));
+    for (String a : args) {
+      line.append(' ').append(quote(a));
+    }
+    ProcessBuilder builder = new ProcessBuilder("script", "-qefc", line.toString(), "/dev/null");
+    builder.environment().put("KUBECACHEDIR", cacheDir.toString());
+    builder.environment().remove("KUBECONFIG");
+    builder.redirectErrorStream(true);
+    try {
+      Process process = builder.start();
+      return new Terminal(process, new Drain(process.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String quote(String arg) {
+    return "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  /** kubectl on a pseudo-terminal: type into it, read what the terminal shows. */
+  public static final class Terminal implements AutoCloseable {
+    private final Process process;
+    private final Drain screen;
+
+    private Terminal(Process process, Drain screen) {
+      this.process = process;
+      this.screen = screen;
+    }
+
+    /** Sends keys as a terminal does (Enter is {@code \r}). */
+    public void type(String keys) {
+      try {
+        process.getOutputStream().write(keys.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Everything the terminal showed so far (kubectl's stdout and stderr alike). */
+    public String screen() {
+      return screen.text();
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** kubectl's exit code once it ended, or -1 while it runs. */
+    public int exitCode() {
+      return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    @Override
+    public void close() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+        screen.finish();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "--- screen\n" + screen();
+    }
   }
 
   private Process start(Map<String, String> env, String... args) {

@@ -1,18 +1,33 @@
 package io.kubesim.apiserver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.kubesim.apiserver.ApiServer;
 import io.kubesim.apiserver.ApiServerConfig;
+import io.kubesim.core.MapNames;
 import io.kubesim.core.cluster.ClusterConfig;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The secure port, driven by the real kubectl with the kubeconfig the apiserver writes: HTTPS
@@ -148,5 +163,69 @@ class SecurityIT {
     Kubectl.Result result = kubectl.run(args);
     assertThat(result.exitCode()).as("kubectl %s\n%s", String.join(" ", args), result).isZero();
     return result;
+  }
+
+  @ParameterizedTest(name = "port-forward over TLS through {0}")
+  @ValueSource(strings = {"a websocket", "SPDY"})
+  void portForwardWorksOverTheSecurePort(String transport) throws Exception {
+    HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    app.createContext(
+        "/",
+        exchange -> {
+          byte[] body = "hello from the pod\n".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    app.start();
+    String pod = transport.equals("SPDY") ? "tls-spdy" : "tls-ws";
+    try {
+      Kubectl.Result created =
+          kubectl.run("run", pod, "--image=nginx", "--overrides={\"spec\":{\"nodeName\":\"n1\"}}");
+      assertThat(created.exitCode()).as(created.toString()).isZero();
+      Kubectl.Result running =
+          kubectl.run(
+              "patch",
+              "pod",
+              pod,
+              "--subresource=status",
+              "--type=merge",
+              "-p",
+              "{\"status\":{\"phase\":\"Running\",\"podIP\":\"10.99.7.7\"}}");
+      assertThat(running.exitCode()).as(running.toString()).isZero();
+      server
+          .cluster()
+          .hazelcast()
+          .<String, String>getMap(MapNames.POD_NETWORK)
+          .put("10.99.7.7:80", "127.0.0.1:" + app.getAddress().getPort());
+      Map<String, String> env =
+          transport.equals("SPDY") ? Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false") : Map.of();
+      try (Kubectl.Background forward =
+          kubectl.background(env, "port-forward", "pod/" + pod, "0:80")) {
+        int[] port = {0};
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  Matcher m =
+                      Pattern.compile("127\\.0\\.0\\.1:(\\d+) -> 80").matcher(forward.stdout());
+                  assertThat(m.find()).as(forward.toString()).isTrue();
+                  port[0] = Integer.parseInt(m.group(1));
+                });
+        HttpResponse<String> response =
+            HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port[0] + "/"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).isEqualTo("hello from the pod\n");
+      }
+    } finally {
+      app.stop(0);
+      kubectl.run("delete", "pod", pod, "--wait=false");
+    }
   }
 }

@@ -1,12 +1,12 @@
 package io.kubesim.core.net;
 
 import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import io.kubesim.core.MapNames;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -16,55 +16,78 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pod network ({@link MapNames#POD_NETWORK}): {@code <podIP>:<port>} → the real {@code
- * host:port} where a simulated container listens. Readers that route every connection (kube-proxy,
- * the ingress controller) keep a local copy fed by the map's entry events; since an entry listener
- * can miss events on a member's failover, a miss is asked of the map itself and the copy is rebuilt
- * every {@link #RESYNC_MILLIS}.
+ * The cluster's pod network table ({@link MapNames#POD_NETWORK}): {@code <podIP>:<port>} to the
+ * real {@code host:port} where the simulated container listens, reached through the Vert.x cluster
+ * manager (a Vert.x that is not clustered has none). Readers that route every connection
+ * (kube-proxy, the ingress controller) {@link #open} a local copy fed by the map's entry events;
+ * since an entry listener can miss events on a member's failover, a miss is asked of the map itself
+ * and the copy is rebuilt every {@link #RESYNC_MILLIS}. Occasional readers take {@link #of}.
  */
 public final class PodNetwork implements AutoCloseable {
   static final long RESYNC_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final IMap<String, String> map;
-  private final Map<String, String> local = new ConcurrentHashMap<>();
+  private final Map<String, String> local;
   private final UUID listener;
   private final long resync;
 
-  private PodNetwork(Vertx vertx, IMap<String, String> map) {
+  private PodNetwork(Vertx vertx, IMap<String, String> map, boolean copy) {
     this.vertx = vertx;
     this.map = map;
-    this.listener = map.addEntryListener(new Listener(), true);
-    this.local.putAll(map);
-    this.resync = vertx.setPeriodic(RESYNC_MILLIS, t -> vertx.executeBlocking(this::rebuild));
+    if (copy && map != null) {
+      this.local = new ConcurrentHashMap<>(map);
+      this.listener = map.addEntryListener(new Listener(), true);
+      this.resync = vertx.setPeriodic(RESYNC_MILLIS, t -> vertx.executeBlocking(this::rebuild));
+    } else {
+      this.local = null;
+      this.listener = null;
+      this.resync = -1;
+    }
   }
 
   /** The cluster's pod network map, or null for a Vert.x that is not clustered (pure tests). */
   public static IMap<String, String> map(Vertx vertx) {
     if (vertx instanceof VertxInternal internal
         && internal.clusterManager() instanceof HazelcastClusterManager hazelcast) {
-      HazelcastInstance instance = hazelcast.getHazelcastInstance();
-      return instance.getMap(MapNames.POD_NETWORK);
+      return hazelcast.getHazelcastInstance().getMap(MapNames.POD_NETWORK);
     }
     return null;
   }
 
+  /** The table, asked at each lookup; always empty when {@code vertx} is not clustered. */
+  public static PodNetwork of(Vertx vertx) {
+    return new PodNetwork(vertx, map(vertx), false);
+  }
+
   /**
-   * A local copy of the pod network (blocking: call it off the event loop), or null unclustered.
+   * The table with a local copy (blocking: call it off the event loop), or null unclustered. Close
+   * it when done.
    */
   public static PodNetwork open(Vertx vertx) {
     IMap<String, String> map = map(vertx);
-    return map == null ? null : new PodNetwork(vertx, map);
+    return map == null ? null : new PodNetwork(vertx, map, true);
   }
 
-  /** Where {@code podIp:port} really listens ({@code host:port}), or null when nothing does. */
-  public Future<String> resolve(String podIp, int port) {
+  /**
+   * Where {@code podIp:port} really listens ({@code host:port}), or null when nothing does;
+   * completed on the calling context.
+   */
+  public Future<String> lookup(String podIp, int port) {
+    if (map == null) {
+      return Future.succeededFuture(null);
+    }
     String key = podIp + ":" + port;
-    String known = local.get(key);
+    String known = local == null ? null : local.get(key);
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return Future.fromCompletionStage(map.getAsync(key), vertx.getOrCreateContext());
+    // Hazelcast completes on its own threads: come back to the caller's context
+    Context context = Vertx.currentContext();
+    var answer = map.getAsync(key);
+    return context == null
+        ? Future.fromCompletionStage(answer)
+        : Future.fromCompletionStage(answer, context);
   }
 
   private Void rebuild() {
@@ -76,8 +99,10 @@ public final class PodNetwork implements AutoCloseable {
 
   @Override
   public void close() {
-    vertx.cancelTimer(resync);
-    map.removeEntryListener(listener);
+    if (listener != null) {
+      vertx.cancelTimer(resync);
+      map.removeEntryListener(listener);
+    }
   }
 
   private final class Listener

@@ -72,7 +72,7 @@ public final class Connector {
 
   /** A pod IP and port to the real address its app listens on, or null. */
   public Future<String> resolve(String podIp, int port) {
-    return network == null ? Future.succeededFuture(null) : network.resolve(podIp, port);
+    return network == null ? Future.succeededFuture(null) : network.lookup(podIp, port);
   }
 
   /** Carries the client's connection along its route. */

@@ -2,13 +2,15 @@ package io.kubesim.kubeproxy.dataplane;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.kubesim.kubeproxy.iptables.Match;
+import io.kubesim.kubeproxy.iptables.Rule;
 import io.kubesim.kubeproxy.iptables.RuleSet;
+import io.kubesim.kubeproxy.iptables.TableName;
+import io.kubesim.kubeproxy.iptables.Target;
 import io.kubesim.kubeproxy.sync.ClusterState;
 import io.kubesim.kubeproxy.sync.Proxier;
 import io.kubesim.kubeproxy.trace.Origin;
 import io.kubesim.kubeproxy.trace.Packet;
-import io.kubesim.kubeproxy.trace.PacketTracer;
-import io.kubesim.kubeproxy.trace.Verdict;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class NodePorts {
   private static final Logger LOG = LoggerFactory.getLogger(NodePorts.class);
 
-  /** A probe packet's source: outside the cluster (TEST-NET-3). */
-  private static final String OUTSIDE = "203.0.113.1";
+  /** A client outside the cluster (TEST-NET-1), for the launcher's host. */
+  static final String OUTSIDE = "192.0.2.1";
 
   private final Vertx vertx;
   private final Proxier proxier;
@@ -60,8 +62,9 @@ public final class NodePorts {
   /** After a sync, on the proxier's context: listen where the new rules accept traffic. */
   public void update(RuleSet rules) {
     Set<String> wanted = new HashSet<>();
+    Set<Integer> accepted = acceptedPorts(rules);
     for (String ip : rules.nodeIps()) {
-      for (int port : acceptedPorts(rules, ip)) {
+      for (int port : accepted) {
         wanted.add(ip + ":" + port);
         for (String extra : extraAddresses) {
           wanted.add(extra + ":" + port);
@@ -85,17 +88,40 @@ public final class NodePorts {
     }
   }
 
-  /** The TCP node ports of the Services whose first packet is not certain to be rejected. */
-  private Set<Integer> acceptedPorts(RuleSet rules, String nodeIp) {
+  /**
+   * The TCP node ports of the Services whose packets the rules do not simply reject: every node
+   * port but those of filter KUBE-EXTERNAL-SERVICES's "has no endpoints" REJECT rules (read off the
+   * rules, not traced: a sync of 1,000 NodePorts must not stall the context).
+   */
+  private Set<Integer> acceptedPorts(RuleSet rules) {
+    Set<Integer> rejected = new HashSet<>();
+    rules
+        .chain(TableName.FILTER, "KUBE-EXTERNAL-SERVICES")
+        .ifPresent(
+            chain -> {
+              for (Rule rule : chain.rules()) {
+                boolean nodePort =
+                    rule.matches().stream()
+                        .anyMatch(m -> m instanceof Match.LocalAddress l && !l.source());
+                if (nodePort
+                    && rule.target() instanceof Target.Verdict v
+                    && v.name().equals("REJECT")) {
+                  for (Match match : rule.matches()) {
+                    if (match instanceof Match.Port port && port.protocol().equals("tcp")) {
+                      rejected.add(port.destinationPort());
+                    }
+                  }
+                }
+              }
+            });
     Set<Integer> ports = new HashSet<>();
     for (Service service : state.services()) {
       for (ServicePort port : service.getSpec().getPorts()) {
         Integer nodePort = port.getNodePort();
-        if (nodePort == null || nodePort == 0 || !"TCP".equals(protocol(port))) {
-          continue;
-        }
-        Packet probe = Packet.tcp(OUTSIDE, nodeIp, nodePort, Origin.EXTERNAL);
-        if (PacketTracer.trace(rules, probe).probabilityOf(Verdict.REJECT) < 1.0) {
+        if (nodePort != null
+            && nodePort != 0
+            && "TCP".equals(protocol(port))
+            && !rejected.contains(nodePort)) {
           ports.add(nodePort);
         }
       }
@@ -134,6 +160,11 @@ public final class NodePorts {
         rules != null
             && (rules.nodeIps().contains(source)
                 || (!extraAddresses.isEmpty() && source.startsWith("127.")));
+    if (!local && source.startsWith("127.")) {
+      // the launcher's host is outside every node: its loopback address, which the rules would
+      // take for the node's own (--src-type LOCAL), stands for a client outside the cluster
+      source = OUTSIDE;
+    }
     Packet packet =
         Packet.tcp(
             source,

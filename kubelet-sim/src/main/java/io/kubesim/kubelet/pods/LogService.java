@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The kubelet's {@code containerLogs} endpoint on the event bus: the apiserver forwards {@code GET
  * .../pods/<name>/log} to {@code kubesim.kubelet.<node>} as an {@link ApiCall}; the answer is the
- * log text, or with {@code follow=true} a stream (see {@link ApiCall#STREAM_ADDRESS}).
+ * log text, or with {@code follow=true} a stream (see {@link ApiCall#STREAM_ADDRESS}). exec and
+ * attach, sent to the same address, go to the {@link ExecEndpoint}.
  */
 public final class LogService {
   /** How often a follower asks whether its reader is still there. */
@@ -38,11 +39,13 @@ public final class LogService {
   private final java.time.Clock clock;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final Map<String, Runnable> follows = new ConcurrentHashMap<>();
+  private final ExecEndpoint exec;
 
   public LogService(Vertx vertx, PodManager pods, java.time.Clock clock) {
     this.vertx = vertx;
     this.pods = pods;
     this.clock = clock;
+    this.exec = new ExecEndpoint(vertx, pods);
   }
 
   public Future<Void> register(Iterable<String> nodes) {
@@ -57,6 +60,7 @@ public final class LogService {
   }
 
   public Future<Void> stop() {
+    exec.stop();
     follows.values().forEach(Runnable::run);
     follows.clear();
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
@@ -71,8 +75,13 @@ public final class LogService {
       }
       return;
     }
+    ApiCall call = ApiCall.fromJson(body);
+    if (ExecEndpoint.accepts(call)) {
+      exec.handle(node, call, message);
+      return;
+    }
     try {
-      message.reply(serve(node, ApiCall.fromJson(body)).toJson());
+      message.reply(serve(node, call).toJson());
     } catch (ApiException e) {
       message.reply(new ApiReply(e.code(), "application/json", Json.bytes(e.status())).toJson());
     }

@@ -130,6 +130,10 @@ public final class PodManager {
     worker.timer = vertx.setTimer(delay, t -> sync(worker));
   }
 
+  Shared shared() {
+    return shared;
+  }
+
   /** The worker of a pod on {@code node}, or null. */
   PodWorker find(String node, String namespace, String name) {
     for (PodWorker w : workers.values()) {

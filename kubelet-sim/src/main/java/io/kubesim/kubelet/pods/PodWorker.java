@@ -11,12 +11,19 @@ import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.json.Json;
+import io.kubesim.core.quantity.Quantity;
 import io.kubesim.kubelet.Event;
 import io.kubesim.kubelet.PodSim;
 import io.kubesim.kubelet.app.ContainerServers;
 import io.kubesim.kubelet.app.HttpApp;
+import io.kubesim.kubelet.exec.ContainerFiles;
+import io.kubesim.kubelet.exec.ContainerRun;
+import io.kubesim.kubelet.exec.Machines;
+import io.kubesim.kubelet.exec.PodFiles;
+import io.kubesim.kubelet.image.ImageFiles;
 import io.kubesim.kubelet.logs.ContainerLog;
 import io.kubesim.kubelet.net.PodIps;
+import io.kubesim.kubelet.probe.ExecProber;
 import io.kubesim.kubelet.probe.ProbeKind;
 import io.kubesim.kubelet.probe.ProbeResult;
 import io.kubesim.kubelet.probe.Prober;
@@ -63,6 +70,7 @@ final class PodWorker {
   private final String uid;
   private final Map<String, ContainerLog> logs = new ConcurrentHashMap<>();
   private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+  private final Map<String, ContainerRun> runs = new ConcurrentHashMap<>();
 
   private volatile ObjectNode pod;
   private volatile PodSim sim;
@@ -107,6 +115,57 @@ final class PodWorker {
 
   ContainerLog log(String container) {
     return logs.get(container);
+  }
+
+  String podIp() {
+    return podIp;
+  }
+
+  /**
+   * The current run of a running container: its files (the image's, the kubelet's, what its command
+   * and exec'd commands wrote) and its exec'd processes; a restart starts a new one.
+   */
+  ContainerRun run(ContainerSim c) {
+    return runs.compute(
+        c.name(),
+        (name, run) -> {
+          if (run != null && run.restartCount() == c.restartCount()) {
+            return run;
+          }
+          if (run != null) {
+            run.stop();
+          }
+          return newRun(c);
+        });
+  }
+
+  /** Runs whose container stopped since: their exec'd processes end with it. */
+  private void stopEndedRuns() {
+    if (runs.isEmpty()) {
+      return;
+    }
+    for (ContainerSim c : all()) {
+      ContainerRun run = runs.get(c.name());
+      if (run != null && (!c.running() || run.restartCount() != c.restartCount())) {
+        runs.remove(c.name(), run);
+        run.stop();
+      }
+    }
+  }
+
+  private ContainerRun newRun(ContainerSim c) {
+    Pod model = ApiClient.as(pod, Pod.class);
+    long memory = Quantity.parse(node.agent().config().memory()).value().longValue();
+    List<String> pid1 = Machines.pid1(c.spec().container());
+    ContainerFiles files =
+        new ContainerFiles(
+            c.restartCount(),
+            ImageFiles.layer(c.spec().image()),
+            c.spec().timeline(),
+            c.startedAt(),
+            shared.clock(),
+            up -> PodFiles.of(model, podIp, pid1, up, memory));
+    return new ContainerRun(c.restartCount(), files);
   }
 
   void update(ObjectNode latest) {
@@ -172,6 +231,7 @@ final class PodWorker {
     sim = step.pod();
     record(step.events());
     updateLogs(now);
+    stopEndedRuns();
     reconcileServers();
     observeStart(now);
     writeStatus(now);
@@ -423,6 +483,9 @@ final class PodWorker {
    * connects when the app listens on the port. The annotations' scripted failures still apply.
    */
   private ProbeResult probe(ContainerSim c, ProbeKind kind, Probe probe, Instant at) {
+    if (probe.getExec() != null) {
+      return ExecProber.probe(c, probe, at, run(c).files().view());
+    }
     if (probe.getHttpGet() != null) {
       return httpProbe(c, probe, at);
     }
@@ -612,6 +675,8 @@ final class PodWorker {
 
   /** The pod's containers are gone: servers closed, network entries removed, logs ended. */
   void release() {
+    runs.values().forEach(ContainerRun::stop);
+    runs.clear();
     shared.servers().closeAll(uid + "/");
     logs.values().forEach(ContainerLog::close);
     if (podIp != null && !podIp.equals(node.agent().config().ip())) {

@@ -8,8 +8,9 @@ import java.time.Instant;
 
 /**
  * Runs one probe against a container at an instant. httpGet and tcpSocket need the network, so the
- * kubelet process injects them; exec probes are pure ({@link ExecProber}). {@link #scripted} is the
- * pure stand-in driven by the pod annotations.
+ * kubelet process injects them (and exec probes against the container's files as exec sessions
+ * changed them). {@link #scripted} is the pure stand-in driven by the pod annotations, with exec
+ * probes run by {@link ExecProber} against the container's command's own writes.
  */
 @FunctionalInterface
 public interface Prober {
@@ -22,6 +23,9 @@ public interface Prober {
    */
   static Prober scripted() {
     return (c, kind, probe, now) -> {
+      if (probe.getExec() != null) {
+        return ExecProber.probe(c, probe, now);
+      }
       Script s = c.spec().script();
       Duration up = Duration.between(c.startedAt(), now);
       return switch (kind) {

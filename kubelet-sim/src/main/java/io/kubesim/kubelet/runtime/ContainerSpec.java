@@ -3,10 +3,16 @@ package io.kubesim.kubelet.runtime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubesim.kubelet.exec.ContainerEnv;
+import io.kubesim.kubelet.exec.Machines;
+import io.kubesim.kubelet.image.ImageFiles;
+import io.kubesim.kubelet.shell.Machine;
 import io.kubesim.kubelet.shell.OneShot;
+import io.kubesim.kubelet.shell.Overlay;
 import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +72,7 @@ public record ContainerSpec(
         init,
         policy,
         pullAlways,
-        timeline(c, policy, script),
+        timeline(pod, c, policy, script),
         Map.of(),
         script.memory(),
         limit,
@@ -82,14 +88,22 @@ public record ContainerSpec(
    * Without a command, the image's own process: a server runs forever, a Job's exits 0 after {@link
    * #DEFAULT_JOB_RUN}. A known one-shot program ({@link OneShot}) prints its output and exits 0.
    */
-  static Timeline timeline(Container c, RestartPolicy policy, Script script) {
+  static Timeline timeline(Pod pod, Container c, RestartPolicy policy, Script script) {
     List<String> argv = new ArrayList<>();
     argv.addAll(c.getCommand() == null ? List.of() : c.getCommand());
     argv.addAll(c.getArgs() == null ? List.of() : c.getArgs());
     Timeline base;
     if (!argv.isEmpty()) {
       base =
-          OneShot.of(argv).orElseGet(() -> Shell.run(argv, Map.of(), Shell.Unknown.RUNS_FOREVER));
+          OneShot.of(argv)
+              .orElseGet(
+                  () ->
+                      Shell.run(
+                          argv,
+                          new Overlay(ImageFiles.layer(c.getImage())),
+                          aheadOfTime(pod, c),
+                          Instant.EPOCH,
+                          Shell.Unknown.RUNS_FOREVER));
     } else if (policy == RestartPolicy.ALWAYS
         || script.crashAfter().isPresent()
         || script.runFor().isPresent()) {
@@ -105,6 +119,24 @@ public record ContainerSpec(
       cut = cutAt(cut, script.crashAfter().get(), script.exitCode().orElse(1));
     }
     return cut;
+  }
+
+  /**
+   * What the command sees when its timeline is computed, before the pod has an IP or the API was
+   * asked for Services: the pod's own environment and the image's files.
+   */
+  private static Machine aheadOfTime(Pod pod, Container c) {
+    Map<String, String> env =
+        ContainerEnv.of(
+            pod,
+            c,
+            "",
+            "",
+            ImageFiles.env(c.getImage()),
+            ContainerEnv.Sources.NONE,
+            io.kubesim.core.quantity.Quantity.parse("4"),
+            io.kubesim.core.quantity.Quantity.parse("8Gi"));
+    return Machines.of(pod, c, "", env, Map.of(), 8L << 30);
   }
 
   private static Timeline cutAt(Timeline t, Duration at, int code) {

@@ -6,25 +6,27 @@ import io.kubesim.kubelet.shell.Timeline.FileWritten;
 import io.kubesim.kubelet.shell.Timeline.Output;
 import io.kubesim.kubelet.shell.Timeline.RunsForever;
 import io.kubesim.kubelet.shell.Timeline.Step;
-import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
- * A tiny busybox {@code sh} for the commands that the Kubernetes documentation's examples give to
- * containers and exec probes. It never runs anything: it computes the {@link Timeline} of what the
- * process would do, against a simulated file system.
+ * A tiny busybox (or Debian) {@code sh} for the commands containers, exec probes and {@code kubectl
+ * exec} sessions run. It never runs anything real: it interprets the script against a simulated
+ * file system and machine.
  *
- * <p>Supported: {@code sh -c "..."} (also {@code /bin/sh}, {@code bash}), {@code ;}, newlines,
- * {@code &&}, {@code ||}, {@code while ...; do ...; done}, {@code > F} and {@code >> F} after a
- * command, and the commands {@code sleep N|Ns|Nm|Nh|infinity}, {@code echo}, {@code exit N}, {@code
- * touch}, {@code rm [-f] [-r]}, {@code cat}, {@code date}, {@code true}, {@code false}, {@code :}.
- * Anything else fails like busybox does for an unknown command ({@code sh: foo: not found}, status
- * 127). No variables, no pipes, no subshells.
+ * <p>Two ways to run: ahead of time ({@link #run}), computing the {@link Timeline} of what a
+ * container's command does against a simulated clock (its sleeps only move the clock); and in real
+ * time ({@link #exec}), for an exec session whose sleeps take that long, whose {@code wget} really
+ * connects and whose interactive shell reads lines as they are typed.
+ *
+ * <p>Supported: {@code ;}, newlines, {@code &&}, {@code ||}, {@code |}, {@code while}, {@code if},
+ * redirections, {@code $VAR}, and the commands of {@link Commands}. Anything else fails like the
+ * image's shell does for an unknown command.
  */
 public final class Shell {
 
@@ -34,16 +36,17 @@ public final class Shell {
   /** A loop that does not sleep would never leave its instant: give up after this many rounds. */
   static final int MAX_ROUNDS = 10_000;
 
-  private static final Set<String> SHELLS = Set.of("sh", "/bin/sh", "bash", "/bin/bash", "ash");
+  private static final Set<String> SHELLS =
+      Set.of("sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash", "dash", "/bin/dash");
 
   private Shell() {}
 
   /**
-   * What a command the shell does not know is taken to be. Containers run real programs ({@code
+   * What a command the image does not have is taken to be. Containers run real programs ({@code
    * nginx -g 'daemon off;'}, {@code python app.py}) that cannot be simulated line by line.
    */
   public enum Unknown {
-    /** busybox's answer: {@code sh: curl: not found}, status 127. */
+    /** The shell's answer: {@code sh: curl: not found}, status 127. */
     NOT_FOUND,
     /** The image's own program, a server: it runs until stopped (container commands). */
     RUNS_FOREVER,
@@ -51,19 +54,17 @@ public final class Shell {
     SUCCEEDS
   }
 
-  /** The timeline of a process, unknown commands failing as in busybox. */
+  // --- ahead of time ----------------------------------------------------------------------------
+
+  /** The timeline of a process in a bare busybox file system plus {@code files}. */
   public static Timeline run(List<String> argv, Map<String, String> files) {
     return run(argv, files, Unknown.NOT_FOUND);
   }
 
   /** The timeline of a container's process: {@code command} followed by {@code args}. */
   public static Timeline run(List<String> argv, Map<String, String> files, Unknown unknown) {
-    if (isScript(argv)) {
-      return script(argv.get(2), files, unknown);
-    }
-    Run run = new Run(files, unknown);
-    run.simple(argv, null, false);
-    return run.finish();
+    return run(
+        argv, new Overlay(layered(files)), Machine.plain(Flavor.BUSYBOX), Instant.EPOCH, unknown);
   }
 
   /** {@code sh -c "..."}: a shell is PID 1, and as PID 1 it ignores SIGTERM. */
@@ -73,375 +74,273 @@ public final class Shell {
 
   /** The timeline of a shell script, as given to {@code sh -c}. */
   public static Timeline script(String text, Map<String, String> files) {
-    return script(text, files, Unknown.NOT_FOUND);
+    return run(List.of("sh", "-c", text), files, Unknown.NOT_FOUND);
   }
 
-  static Timeline script(String text, Map<String, String> files, Unknown unknown) {
-    Node program;
+  /**
+   * The timeline of {@code argv} in a container: {@code files} as the process finds them (its
+   * writes are recorded, not kept), {@code origin} the wall-clock time it starts at.
+   */
+  public static Timeline run(
+      List<String> argv, Files files, Machine machine, Instant origin, Unknown unknown) {
+    Recorder recorder = new Recorder();
+    Simulated world = new Simulated(origin);
+    Files recording = new Recording(files, recorder, world);
+    Interpreter sh =
+        new Interpreter(
+            machine,
+            recording,
+            world,
+            unknown,
+            Interpreter.Kind.of(first(argv), machine.flavor()),
+            1);
+    Streams io =
+        new Streams(recorder.out(world, false), recorder.out(world, true), Streams.In.EMPTY);
+    int code;
     try {
-      program = new Parser(tokens(text)).list(Set.of());
-    } catch (IllegalArgumentException e) {
-      return new Timeline(
-          List.of(new Output(Duration.ZERO, e.getMessage(), true), new Exited(Duration.ZERO, 2)));
+      code = start(sh, argv, io);
+    } catch (Interpreter.Forever e) {
+      recorder.flush(world);
+      return recorder.finish(new RunsForever(world.elapsed()));
     }
-    Run run = new Run(files, unknown);
-    run.list(program);
-    return run.finish();
+    recorder.flush(world);
+    return recorder.finish(new Exited(world.elapsed(), code));
   }
 
-  // --- syntax ---------------------------------------------------------------------------------
-
-  private record Token(String text, boolean operator) {}
-
-  sealed interface Node {}
-
-  record Simple(List<String> words, String redirect, boolean append) implements Node {}
-
-  record AndOr(List<Node> commands, List<String> operators) implements Node {}
-
-  record Sequence(List<Node> items) implements Node {}
-
-  record While(Node condition, Node body) implements Node {}
-
-  static List<Token> tokens(String text) {
-    List<Token> out = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\'' || c == '"') {
-        int end = text.indexOf(c, i + 1);
-        if (end < 0) {
-          end = text.length();
-        }
-        word.append(text, i + 1, end);
-        inWord = true;
-        i = end;
-      } else if (c == '\\' && i + 1 < text.length()) {
-        word.append(text.charAt(++i));
-        inWord = true;
-      } else if (c == '#' && !inWord) {
-        while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
-          i++;
-        }
-      } else if (c == ' ' || c == '\t' || c == ';' || c == '\n' || c == '&' || c == '|'
-          || c == '>') {
-        if (inWord) {
-          out.add(new Token(word.toString(), false));
-          word.setLength(0);
-          inWord = false;
-        }
-        boolean doubled = i + 1 < text.length() && text.charAt(i + 1) == c;
-        switch (c) {
-          case ';', '\n' -> out.add(new Token(";", true));
-          case '&' -> {
-            out.add(new Token(doubled ? "&&" : ";", true));
-            i += doubled ? 1 : 0;
-          }
-          case '|' -> {
-            out.add(new Token(doubled ? "||" : "|", true));
-            i += doubled ? 1 : 0;
-          }
-          case '>' -> {
-            out.add(new Token(doubled ? ">>" : ">", true));
-            i += doubled ? 1 : 0;
-          }
-          default -> {}
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      out.add(new Token(word.toString(), false));
-    }
-    return out;
+  private static String first(List<String> argv) {
+    return argv.isEmpty() ? "sh" : argv.get(0);
   }
 
-  private static final class Parser {
-    private final List<Token> tokens;
-    private int pos;
-
-    Parser(List<Token> tokens) {
-      this.tokens = tokens;
+  /** Runs {@code argv} as a container's or an exec's process: a shell, or one command. */
+  private static int start(Interpreter sh, List<String> argv, Streams io) {
+    if (argv.isEmpty()) {
+      return 0;
     }
-
-    private boolean at(String text) {
-      return pos < tokens.size() && tokens.get(pos).text().equals(text);
-    }
-
-    private boolean atKeyword(Set<String> keywords) {
-      return pos < tokens.size()
-          && !tokens.get(pos).operator()
-          && keywords.contains(tokens.get(pos).text());
-    }
-
-    Node list(Set<String> terminators) {
-      List<Node> items = new ArrayList<>();
-      while (pos < tokens.size() && !atKeyword(terminators)) {
-        if (at(";")) {
-          pos++;
-          continue;
-        }
-        items.add(andOr(terminators));
-      }
-      return new Sequence(items);
-    }
-
-    private Node andOr(Set<String> terminators) {
-      List<Node> commands = new ArrayList<>(List.of(command(terminators)));
-      List<String> operators = new ArrayList<>();
-      while (at("&&") || at("||")) {
-        operators.add(tokens.get(pos++).text());
-        while (at(";")) {
-          pos++;
-        }
-        commands.add(command(terminators));
-      }
-      return new AndOr(commands, operators);
-    }
-
-    private Node command(Set<String> terminators) {
-      if (atKeyword(Set.of("while"))) {
-        pos++;
-        Node condition = list(Set.of("do"));
-        expect("do");
-        Node body = list(Set.of("done"));
-        expect("done");
-        return new While(condition, body);
-      }
-      List<String> words = new ArrayList<>();
-      String redirect = null;
-      boolean append = false;
-      while (pos < tokens.size()) {
-        Token t = tokens.get(pos);
-        if (t.text().equals(">") || t.text().equals(">>")) {
-          append = t.text().equals(">>");
-          pos++;
-          redirect = pos < tokens.size() ? tokens.get(pos++).text() : "";
-          continue;
-        }
-        if (t.operator() || (words.isEmpty() && atKeyword(terminators))) {
-          break;
-        }
-        words.add(t.text());
-        pos++;
-      }
-      return new Simple(words, redirect, append);
-    }
-
-    private void expect(String keyword) {
-      if (!atKeyword(Set.of(keyword))) {
-        throw new IllegalArgumentException("sh: syntax error: expected \"" + keyword + "\"");
-      }
-      pos++;
+    try {
+      return Commands.run(sh, argv, io, sh.vars);
+    } catch (Interpreter.Exit e) {
+      return e.code;
     }
   }
 
-  // --- evaluation -----------------------------------------------------------------------------
+  /** Map keys ending in {@code /} are directories; the rest lies over busybox's usual tree. */
+  private static Files layered(Map<String, String> files) {
+    if (files.isEmpty()) {
+      return BARE;
+    }
+    Overlay fs = new Overlay(BARE);
+    files.forEach((path, content) -> put(fs, path, content));
+    return fs;
+  }
 
-  /** The state of one simulated process: its clock, its files, what it did so far. */
-  private static final class Run {
-    private final Map<String, String> files;
+  private static void put(Files fs, String path, String content) {
+    if (path.endsWith("/")) {
+      fs.mkdir(Files.resolve("/", path), Instant.EPOCH);
+    } else {
+      fs.write(Files.resolve("/", path), content, Instant.EPOCH);
+    }
+  }
+
+  /** The directories every Linux image has. */
+  static final Layer BARE =
+      new Layer(
+          Map.ofEntries(
+              Map.entry("/bin/", ""),
+              Map.entry("/dev/", ""),
+              Map.entry("/etc/", ""),
+              Map.entry("/home/", ""),
+              Map.entry("/proc/", ""),
+              Map.entry("/root/", ""),
+              Map.entry("/sys/", ""),
+              Map.entry("/tmp/", ""),
+              Map.entry("/usr/", ""),
+              Map.entry("/var/", "")),
+          Instant.EPOCH);
+
+  /** Output lines and file changes, each stamped with the simulated time it happened at. */
+  private static final class Recorder {
     private final List<Step> steps = new ArrayList<>();
-    private Duration now = Duration.ZERO;
-    private int status;
-    private boolean stopped;
-    private boolean forever;
+    private final StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
 
-    private final Unknown unknown;
+    Streams.Out out(Simulated world, boolean stderr) {
+      StringBuilder b = partial[stderr ? 1 : 0];
+      return new Streams.Out() {
+        @Override
+        public void write(String text) {
+          b.append(text);
+          int nl;
+          while ((nl = b.indexOf("\n")) >= 0) {
+            steps.add(new Output(world.elapsed(), b.substring(0, nl), stderr));
+            b.delete(0, nl + 1);
+          }
+        }
 
-    Run(Map<String, String> files, Unknown unknown) {
-      this.files = new LinkedHashMap<>(files);
-      this.unknown = unknown;
+        /** The date is the one the line is written at, not the simulated clock's epoch. */
+        @Override
+        public void clock(String line, String format) {
+          if (b.length() > 0) {
+            write(line + "\n");
+          } else {
+            steps.add(new Output(world.elapsed(), line, stderr, format));
+          }
+        }
+      };
     }
 
-    Timeline finish() {
-      steps.add(forever ? new RunsForever(now) : new Exited(now, status));
+    void flush(Simulated world) {
+      for (int i = 0; i < 2; i++) {
+        if (partial[i].length() > 0) {
+          steps.add(new Output(world.elapsed(), partial[i].toString(), i == 1));
+          partial[i].setLength(0);
+        }
+      }
+    }
+
+    Timeline finish(Step last) {
+      steps.add(last);
       return new Timeline(steps);
     }
+  }
 
-    void list(Node node) {
-      if (node instanceof Sequence s) {
-        for (Node item : s.items()) {
-          if (stopped) {
-            return;
-          }
-          list(item);
-        }
-      } else if (node instanceof AndOr a) {
-        list(a.commands().get(0));
-        for (int i = 0; i < a.operators().size() && !stopped; i++) {
-          boolean and = a.operators().get(i).equals("&&");
-          if ((status == 0) == and) {
-            list(a.commands().get(i + 1));
-          }
-        }
-      } else if (node instanceof While w) {
-        loop(w);
-      } else if (node instanceof Simple c) {
-        simple(c.words(), c.redirect(), c.append());
-      }
+  /** A process's files whose changes are recorded in its timeline. */
+  private record Recording(Files files, Recorder recorder, Simulated world) implements Files {
+    @Override
+    public Node stat(String path) {
+      return files.stat(path);
     }
 
-    private void loop(While w) {
-      for (int round = 0; !stopped; round++) {
-        if (round >= MAX_ROUNDS || now.compareTo(HORIZON) > 0) {
-          runForever();
-          return;
-        }
-        list(w.condition());
-        if (stopped || status != 0) {
-          status = 0;
-          return;
-        }
-        list(w.body());
-      }
+    @Override
+    public SortedSet<String> list(String dir) {
+      return files.list(dir);
     }
 
-    private void runForever() {
-      stopped = true;
-      forever = true;
+    @Override
+    public void write(String path, String content, Instant at) {
+      files.write(path, content, at);
+      recorder.steps.add(new FileWritten(world.elapsed(), path, content));
     }
 
-    void simple(List<String> words, String redirect, boolean append) {
-      if (words.isEmpty()) {
-        return;
-      }
-      List<String> out = new ArrayList<>();
-      String name = words.get(0);
-      List<String> args = words.subList(1, words.size());
-      switch (name) {
-        case "true", ":" -> status = 0;
-        case "false" -> status = 1;
-        case "echo" -> {
-          boolean newline = !args.isEmpty() && args.get(0).equals("-n");
-          out.add(String.join(" ", newline ? args.subList(1, args.size()) : args));
-          status = 0;
-        }
-        case "sleep" -> sleep(args);
-        case "date" -> {
-          Output line = Output.date(now);
-          if (redirect == null) {
-            steps.add(line);
-          } else {
-            out.add(line.line());
-          }
-          status = 0;
-        }
-        case "exit" -> {
-          if (!args.isEmpty() && !args.get(0).matches("-?[0-9]{1,9}")) {
-            error("sh: exit: Illegal number: " + args.get(0));
-            status = 2;
-          } else {
-            status = args.isEmpty() ? status : Integer.parseInt(args.get(0)) & 0xff;
-          }
-          stopped = true;
-        }
-        case "touch" -> {
-          args.forEach(f -> write(f, files.getOrDefault(f, "")));
-          status = 0;
-        }
-        case "rm" -> remove(args);
-        case "cat" -> cat(args, out);
-        default -> {
-          switch (unknown) {
-            case NOT_FOUND -> {
-              error("sh: " + name + ": not found");
-              status = 127;
-            }
-            case RUNS_FOREVER -> runForever();
-            case SUCCEEDS -> status = 0;
-          }
-        }
-      }
-      if (redirect != null) {
-        String previous = append ? files.getOrDefault(redirect, "") : "";
-        StringBuilder text = new StringBuilder(previous);
-        out.forEach(line -> text.append(line).append('\n'));
-        write(redirect, text.toString());
-      } else {
-        out.forEach(line -> steps.add(new Output(now, line, false)));
-      }
+    @Override
+    public void mkdir(String path, Instant at) {
+      files.mkdir(path, at);
+      recorder.steps.add(new FileWritten(world.elapsed(), path + "/", ""));
     }
 
-    private void sleep(List<String> args) {
-      if (args.isEmpty()) {
-        error("sleep: missing operand");
-        status = 1;
-        return;
-      }
-      if (args.get(0).equals("infinity")) {
-        runForever();
-        return;
-      }
-      if (!args.get(0).matches("[0-9]*\\.?[0-9]+[smhd]?")) {
-        error("sleep: invalid number '" + args.get(0) + "'");
-        status = 1;
-        return;
-      }
-      now = now.plus(seconds(args.get(0)));
-      status = 0;
+    @Override
+    public void remove(String path) {
+      files.remove(path);
+      recorder.steps.add(new FileRemoved(world.elapsed(), path));
+    }
+  }
+
+  /** Simulated time: a sleep moves the clock; loops end at the horizon. */
+  private static final class Simulated implements World {
+    private final Instant origin;
+    private Duration elapsed = Duration.ZERO;
+
+    Simulated(Instant origin) {
+      this.origin = origin;
     }
 
-    private static Duration seconds(String text) {
-      char unit = text.charAt(text.length() - 1);
-      long factor =
-          switch (unit) {
-            case 'm' -> 60;
-            case 'h' -> 3600;
-            case 'd' -> 86400;
-            default -> 1;
-          };
-      String number = Character.isDigit(unit) ? text : text.substring(0, text.length() - 1);
-      BigDecimal nanos =
-          new BigDecimal(number).multiply(BigDecimal.valueOf(factor * 1_000_000_000));
-      return Duration.ofNanos(nanos.longValue());
+    @Override
+    public Instant now() {
+      return origin.plus(elapsed);
     }
 
-    private void remove(List<String> args) {
-      boolean force = false;
-      status = 0;
-      for (String arg : args) {
-        if (arg.startsWith("-")) {
-          force |= arg.contains("f");
-        } else if (files.containsKey(arg)
-            || files.keySet().stream().anyMatch(p -> p.startsWith(arg + "/"))) {
-          files.keySet().removeIf(p -> p.equals(arg) || p.startsWith(arg + "/"));
-          steps.add(new FileRemoved(now, arg));
-        } else if (!force) {
-          error("rm: can't remove '" + arg + "': No such file or directory");
-          status = 1;
-        }
-      }
+    @Override
+    public Duration elapsed() {
+      return elapsed;
     }
 
-    private void cat(List<String> args, List<String> out) {
-      status = 0;
-      for (String file : args) {
-        String content = files.get(file);
-        if (content == null) {
-          error("cat: can't open '" + file + "': No such file or directory");
-          status = 1;
-        } else if (!content.isEmpty()) {
-          out.addAll(List.of(content.split("\n", -1)).subList(0, lines(content)));
-        }
-      }
+    @Override
+    public void sleep(Duration duration) {
+      elapsed = elapsed.plus(duration);
     }
 
-    private static int lines(String content) {
-      String[] parts = content.split("\n", -1);
-      return content.endsWith("\n") ? parts.length - 1 : parts.length;
+    @Override
+    public void sleepForever() {
+      throw new Interpreter.Forever();
     }
 
-    private void write(String path, String content) {
-      files.put(path, content);
-      steps.add(new FileWritten(now, path, content));
+    @Override
+    public boolean loopMayGo(int round) {
+      return round < MAX_ROUNDS && elapsed.compareTo(HORIZON) <= 0;
     }
 
-    private void error(String line) {
-      steps.add(new Output(now, line, true));
+    @Override
+    public Network network() {
+      return null;
+    }
+  }
+
+  // --- in real time -----------------------------------------------------------------------------
+
+  /** What {@link Terminal#readLine} returns for a ^C typed at an interactive shell's prompt. */
+  public static final String INTERRUPTED = Repl.INTERRUPTED;
+
+  /** An exec'd program the image does not have: the runtime's error (no process ran). */
+  public static final class NotExecutable extends RuntimeException {
+    public NotExecutable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * An exec session's terminal: where output goes, where input lines come from (blocking; null at
+   * the end), whether it is a tty (then an interactive shell prompts) and how wide it is.
+   */
+  public interface Terminal {
+    void out(String text);
+
+    void err(String text);
+
+    String readLine();
+
+    boolean tty();
+
+    int columns();
+
+    /** The shell is running a command (true) or waiting for a line (false): ^C's target. */
+    void busy(boolean busy);
+  }
+
+  /**
+   * Runs {@code argv} as {@code kubectl exec} does, in real time, and returns its exit code; throws
+   * {@link NotExecutable} when the image has no such program and {@link World.Stop} when stopped.
+   */
+  public static int exec(
+      List<String> argv, Machine machine, Files files, World world, int pid, Terminal terminal) {
+    String program = argv.get(0);
+    if (!Commands.exists(machine.flavor(), program) || Commands.isBuiltinOnly(program)) {
+      throw new NotExecutable(
+          program.contains("/")
+              ? "exec: \"" + program + "\": stat " + program + ": no such file or directory"
+              : "exec: \"" + program + "\": executable file not found in $PATH");
+    }
+    Streams.Out out = terminal.tty() ? new TtyOut(terminal) : terminal::out;
+    Streams io = new Streams(out, terminal.tty() ? out : terminal::err, terminal::readLine);
+    Interpreter.Kind kind = Interpreter.Kind.of(program, machine.flavor());
+    boolean shell = SHELLS.contains(program) || SHELLS.contains("/bin/" + Files.name(program));
+    if (shell && argv.size() == 1) {
+      Interpreter sh = new Interpreter(machine, files, world, Unknown.NOT_FOUND, kind, pid);
+      return Repl.run(sh.asShell(), io, terminal);
+    }
+    Interpreter sh = new Interpreter(machine, files, world, Unknown.NOT_FOUND, kind, pid);
+    sh.direct = true;
+    terminal.busy(true);
+    return start(sh, argv, io);
+  }
+
+  /** Standard output on a terminal: ls lays names out in columns there. */
+  private record TtyOut(Terminal terminal) implements Commands.Terminal {
+    @Override
+    public void write(String text) {
+      terminal.out(text);
+    }
+
+    @Override
+    public int columns() {
+      return terminal.columns();
     }
   }
 }

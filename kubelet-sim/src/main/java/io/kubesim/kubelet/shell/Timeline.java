@@ -2,11 +2,8 @@ package io.kubesim.kubelet.shell;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,30 +23,31 @@ public record Timeline(List<Step> steps) {
   }
 
   /**
-   * A line written to stdout (or stderr): what {@code kubectl logs} shows. A {@code clock} line is
-   * the program's reading of the wall clock ({@code date}): {@link #text} renders it when it is
-   * written; {@code line} holds it as if the process had started at the epoch.
+   * A line written to stdout (or stderr): what {@code kubectl logs} shows. A line with a {@code
+   * dateFormat} is {@code date}'s reading of the wall clock ("" for date's default format, else its
+   * {@code +FORMAT}): {@link #text} renders it at the moment it is written, as a script computed
+   * ahead of time cannot; {@code line} holds it as if the process had started at the epoch.
    */
-  public record Output(Duration at, String line, boolean stderr, boolean clock) implements Step {
+  public record Output(Duration at, String line, boolean stderr, String dateFormat)
+      implements Step {
     public Output(Duration at, String line, boolean stderr) {
-      this(at, line, stderr, false);
+      this(at, line, stderr, null);
     }
 
-    /** busybox {@code date}'s output at that moment of the process. */
+    /** {@code date}'s output (default format) at that moment of the process. */
     public static Output date(Duration at) {
-      return new Output(at, DATE.format(Instant.EPOCH.plus(at)), false, true);
+      return new Output(at, SystemCommands.formatDate("", Instant.EPOCH.plus(at)), false, "");
+    }
+
+    public boolean clock() {
+      return dateFormat != null;
     }
 
     /** The line as written at {@code written}. */
     public String text(Instant written) {
-      return clock ? DATE.format(written) : line;
+      return dateFormat == null ? line : SystemCommands.formatDate(dateFormat, written);
     }
   }
-
-  /** busybox date's default format, in UTC: {@code Wed May 1 12:00:00 UTC 2024}. */
-  static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss zzz yyyy", Locale.US)
-          .withZone(ZoneId.of("UTC"));
 
   public record FileWritten(Duration at, String path, String content) implements Step {}
 

@@ -39,6 +39,15 @@ class OneShotTest {
   }
 
   @Test
+  void aScriptsDateWithAFormatIsRenderedWhenItsLineIsWritten() {
+    Timeline t =
+        Shell.run(List.of("sh", "-c", "date +%Y"), java.util.Map.of(), Shell.Unknown.RUNS_FOREVER);
+    Output line = (Output) t.steps().get(0);
+    assertThat(line.dateFormat()).isEqualTo("%Y");
+    assertThat(line.text(Instant.parse("2031-05-01T09:05:03Z"))).isEqualTo("2031");
+  }
+
+  @Test
   void otherProgramsAreNotKnown() {
     assertThat(OneShot.of(List.of("nginx", "-g", "daemon off;"))).isEmpty();
     assertThat(OneShot.known(List.of("perl", "app.pl"))).isFalse();
