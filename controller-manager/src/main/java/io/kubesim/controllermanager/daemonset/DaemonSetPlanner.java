@@ -215,6 +215,7 @@ public final class DaemonSetPlanner {
         all.putIfAbsent(name, List.of());
       }
     }
+    // A node that is gone should not run a pod (the real controller fails the sync on it instead).
     return RollingUpdate.step(
         ds,
         all,
