@@ -10,12 +10,14 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.controllermanager.ControllerManager;
+import io.kubesim.controllermanager.deployment.PodTemplateHash;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
@@ -618,4 +620,66 @@ class DaemonSetIT {
     awaitPodsOn(NS, SELECTOR, CONTROL_PLANE, WORKER, WORKER2);
     assertThat(images()).containsOnly("fluentd:v4");
   }
+
+  @Test
+  @Order(6)
+  void aRevisionNameTakenByAnotherTemplateRaisesTheCollisionCount() throws Exception {
+    String ns = "cm-ds-" + UUID.randomUUID().toString().substring(0, 6);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    apply(
+        """
+        apiVersion: apps/v1
+        kind: DaemonSet
+        metadata:
+          name: agent
+          namespace: %s
+        spec:
+          selector:
+            matchLabels:
+              app: agent
+          template:
+            metadata:
+              labels:
+                app: agent
+            spec:
+              containers:
+              - name: main
+                image: agent:1
+        """
+            .formatted(ns));
+    awaitPodsOn(ns, "app=agent", CONTROL_PLANE_FREE);
+    // the name the next template's revision will want, squatted by a revision of something else
+    DaemonSet next = daemonSet(ns, "agent");
+    next.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("agent:2");
+    String wanted = "agent-" + PodTemplateHash.compute(next.getSpec().getTemplate(), null);
+    client
+        .apps()
+        .controllerRevisions()
+        .inNamespace(ns)
+        .resource(
+            new ControllerRevisionBuilder()
+                .withNewMetadata()
+                .withName(wanted)
+                .addToLabels("app", "squatter")
+                .endMetadata()
+                .withData(Map.of("spec", Map.of()))
+                .withRevision(1L)
+                .build())
+        .create();
+    kubectl.ok("set", "image", "ds/agent", "-n", ns, "main=agent:2");
+    kubectl.ok("rollout", "status", "ds/agent", "-n", ns, "--timeout=120s");
+    DaemonSet ds = daemonSet(ns, "agent");
+    assertThat(ds.getStatus().getCollisionCount()).isEqualTo(1);
+    String hash =
+        livePods(ns, "app=agent").get(0).getMetadata().getLabels().get("controller-revision-hash");
+    assertThat("agent-" + hash).isNotEqualTo(wanted);
+    assertThat(client.apps().controllerRevisions().inNamespace(ns).withName(wanted).get())
+        .satisfies(r -> assertThat(r.getMetadata().getOwnerReferences()).isEmpty());
+    kubectl.ok("delete", "namespace", ns, "--wait=false");
+  }
+
+  private static final String[] CONTROL_PLANE_FREE = {WORKER, WORKER2};
 }
