@@ -1,5 +1,6 @@
 package io.kubesim.controllermanager;
 
+import io.kubesim.controllermanager.daemonset.DaemonSetController;
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.disruption.DisruptionController;
 import io.kubesim.controllermanager.endpoint.EndpointsController;
@@ -45,6 +46,7 @@ public final class ControllerManager implements Component {
           ReplicaSetController::new,
           ReplicationManager::create,
           DeploymentController::new,
+          DaemonSetController::new,
           GarbageCollector::new,
           NamespaceController::new,
           ServiceAccountController::new,
