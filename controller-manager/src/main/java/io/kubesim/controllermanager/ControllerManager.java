@@ -1,6 +1,7 @@
 package io.kubesim.controllermanager;
 
 import io.kubesim.controllermanager.cronjob.CronJobController;
+import io.kubesim.controllermanager.daemonset.DaemonSetController;
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.disruption.DisruptionController;
 import io.kubesim.controllermanager.endpoint.EndpointsController;
@@ -48,6 +49,7 @@ public final class ControllerManager implements Component {
           ReplicaSetController::new,
           ReplicationManager::create,
           DeploymentController::new,
+          DaemonSetController::new,
           JobController::new,
           CronJobController::new,
           TtlAfterFinishedController::new,

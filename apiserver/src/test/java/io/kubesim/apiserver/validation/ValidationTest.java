@@ -871,6 +871,38 @@ class ValidationTest {
             null,
             List.of(
                 "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero")),
+        new Case(
+            "a controller revision needs its data and a revision that is not negative",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},"revision":-1}""",
+            null,
+            List.of(
+                "data: Required value: data is mandatory",
+                "revision: Invalid value: -1: must be greater than or equal to 0")),
+        new Case(
+            "a controller revision may be renumbered",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":3}""",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":1}""",
+            List.of()),
+        new Case(
+            "a controller revision's data is immutable",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace","spec":{}}}},"revision":1}""",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":1}""",
+            List.of("data: Invalid value: runtime.Object{...}: field is immutable")),
 
         // ---- batch ----
         new Case(
