@@ -10,6 +10,7 @@ import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.job.JobController;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
+import io.kubesim.controllermanager.podgc.PodGcController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.replication.ReplicationManager;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
@@ -61,7 +62,8 @@ public final class ControllerManager implements Component {
           DisruptionController::new,
           EndpointsController::new,
           EndpointSliceController::new,
-          LoadBalancerController::new);
+          LoadBalancerController::new,
+          PodGcController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)
