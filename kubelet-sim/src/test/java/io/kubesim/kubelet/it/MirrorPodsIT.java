@@ -136,6 +136,17 @@ class MirrorPodsIT {
     var last = pod.getStatus().getContainerStatuses().get(0).getLastState().getTerminated();
     assertThat(last.getExitCode()).isEqualTo(137);
     assertThat(last.getReason()).isEqualTo("Error");
+    // The kubelet's events, on the static pod: Started twice (one Event, count 2).
+    String started =
+        "jsonpath={range .items[?(@.reason==\"Started\")]}{.involvedObject.name} {.count}"
+            + " {.message}{\"\\n\"}{end}";
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        kubectl.run("get", "events", "-n", "kube-system", "-o", started).stdout())
+                    .contains(SCHEDULER + " 2 Started container kube-scheduler\n"));
   }
 
   @Test
@@ -164,7 +175,8 @@ class MirrorPodsIT {
     join(kubelet.stop());
     kubelet = startKubelet();
     await().atMost(WAIT).untilAsserted(() -> assertThat(kubelet.ready()).isTrue());
-    // A pass of the new kubelet has run once its informer listed: the pods are the same ones.
+    // Passes of the new kubelet have run (one at its start, then every 5 s): the same pods, not
+    // even written again.
     await()
         .pollDelay(Duration.ofSeconds(6))
         .atMost(WAIT)
@@ -173,10 +185,13 @@ class MirrorPodsIT {
     awaitRow("kube-apiserver-" + CP + "\\s+1/1\\s+Running\\s+0\\s");
   }
 
+  /** name → uid@resourceVersion of every kube-system pod. */
   static Map<String, String> uids() {
     Map<String, String> out = new java.util.TreeMap<>();
     for (Pod p : client.pods().inNamespace("kube-system").list().getItems()) {
-      out.put(p.getMetadata().getName(), p.getMetadata().getUid());
+      out.put(
+          p.getMetadata().getName(),
+          p.getMetadata().getUid() + "@" + p.getMetadata().getResourceVersion());
     }
     return out;
   }
