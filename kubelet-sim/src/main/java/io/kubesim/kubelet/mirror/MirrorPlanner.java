@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.mirror;
 
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -12,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the kubelet does about the mirror pods of its nodes, as a pure function of the members that
@@ -117,7 +120,7 @@ public final class MirrorPlanner {
           }
         });
     Map<Integer, Integer> assigned = Replicas.assign(containers, replicaContainers);
-    java.util.Set<Integer> replicas = new java.util.TreeSet<>(known.keySet());
+    Set<Integer> replicas = new TreeSet<>(known.keySet());
     replicas.addAll(assigned.keySet());
     for (int replica : replicas) {
       Integer member = assigned.get(replica);
@@ -231,7 +234,7 @@ public final class MirrorPlanner {
         .withResourceVersion(null)
         .withCreationTimestamp(null)
         .withGeneration(null)
-        .withManagedFields((List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry>) null)
+        .withManagedFields((List<ManagedFieldsEntry>) null)
         .withDeletionTimestamp(null)
         .withDeletionGracePeriodSeconds(null)
         .endMetadata()

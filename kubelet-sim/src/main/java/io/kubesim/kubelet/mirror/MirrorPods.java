@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubesim.core.client.ApiCall;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -223,7 +224,7 @@ public final class MirrorPods {
   }
 
   private Future<?> create(Pod pod) {
-    Pod spec = new io.fabric8.kubernetes.api.model.PodBuilder(pod).withStatus(null).build();
+    Pod spec = new PodBuilder(pod).withStatus(null).build();
     String name = pod.getMetadata().getName();
     return api.create(ResourcePath.PODS.collection(Manifests.NAMESPACE), ApiClient.tree(spec))
         .compose(
