@@ -22,9 +22,13 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +52,14 @@ public final class MirrorPods {
   /** How often the pods are checked against the members without a change in sight. */
   static final Duration RESYNC = Duration.ofSeconds(5);
 
+  /**
+   * How long a pod this kubelet deleted stays away before it is made again. {@code kubectl delete}
+   * waits for the pod it deleted by listing the name and then watching for its DELETED event: a new
+   * pod of the name already there when it lists would keep it waiting until its timeout. A real
+   * kubelet is seldom that quick; this one would be within milliseconds.
+   */
+  static final Duration RECREATE_DELAY = Duration.ofSeconds(2);
+
   private final Vertx vertx;
   private final ApiClient api;
   private final HazelcastInstance hazelcast;
@@ -64,6 +76,7 @@ public final class MirrorPods {
   private boolean again;
   private boolean stopped;
   private Map<String, Pod> remembered = Map.of();
+  private final Map<String, Instant> deletedAt = new HashMap<>();
 
   private MirrorPods(
       Vertx vertx,
@@ -157,9 +170,13 @@ public final class MirrorPods {
         && names.contains(pod.path("spec").path("nodeName").asString(""));
   }
 
-  /** Asks for a pass: now, or after the one running. */
+  /**
+   * Asks for a pass: now, or after the one running. None before the informer has listed: the
+   * initial list delivers its pods one by one, and a pass on part of them would take the others for
+   * missing.
+   */
   private void trigger() {
-    if (stopped) {
+    if (stopped || !informer.hasSynced()) {
       return;
     }
     if (running) {
@@ -193,12 +210,35 @@ public final class MirrorPods {
     MirrorPlanner.Plan plan =
         MirrorPlanner.plan(members(), registered, observed, remembered, clock.instant());
     remembered = plan.wanted();
+    Set<String> started = new HashSet<>();
+    plan.started().forEach(p -> started.add(p.getMetadata().getName()));
+    Instant now = clock.instant();
+    deletedAt.values().removeIf(at -> !now.isBefore(at.plus(RECREATE_DELAY)));
     List<Future<?>> writes = new ArrayList<>();
-    plan.delete().forEach(p -> writes.add(delete(p)));
-    plan.create().forEach(p -> writes.add(create(p)));
-    plan.updateStatus().forEach(p -> writes.add(writeStatus(p)));
-    plan.started().forEach(this::recordStart);
+    for (Pod pod : plan.delete()) {
+      deletedAt.put(pod.getMetadata().getName(), now);
+      writes.add(delete(pod));
+    }
+    for (Pod pod : plan.create()) {
+      Instant deleted = deletedAt.get(pod.getMetadata().getName());
+      if (deleted != null) {
+        long wait = Duration.between(now, deleted.plus(RECREATE_DELAY)).toMillis();
+        vertx.setTimer(Math.max(1, wait), t -> trigger());
+        continue;
+      }
+      writes.add(create(pod).onSuccess(written -> started(pod, written, started)));
+    }
+    for (Pod pod : plan.updateStatus()) {
+      writes.add(writeStatus(pod).onSuccess(written -> started(pod, written, started)));
+    }
     return Future.join(writes).mapEmpty();
+  }
+
+  /** The start events of a pod whose new container the API now shows. */
+  private void started(Pod pod, boolean written, Set<String> started) {
+    if (written && started.contains(pod.getMetadata().getName())) {
+      recordStart(pod);
+    }
   }
 
   /** The members that announced a component, oldest first (Hazelcast's member order). */
@@ -223,7 +263,8 @@ public final class MirrorPods {
     return out;
   }
 
-  private Future<?> create(Pod pod) {
+  /** True once created with its status; false when a pod of the name exists already. */
+  private Future<Boolean> create(Pod pod) {
     Pod spec = new PodBuilder(pod).withStatus(null).build();
     String name = pod.getMetadata().getName();
     return api.create(ResourcePath.PODS.collection(Manifests.NAMESPACE), ApiClient.tree(spec))
@@ -233,18 +274,26 @@ public final class MirrorPods {
               return api.updateStatus(ResourcePath.PODS.item(Manifests.NAMESPACE, name), created);
             })
         .onSuccess(v -> LOG.info("mirror pod {} created", name))
+        .map(v -> true)
         .recover(
-            e -> ApiClient.isAlreadyExists(e) ? Future.succeededFuture() : Future.failedFuture(e));
+            e ->
+                ApiClient.isAlreadyExists(e)
+                    ? Future.succeededFuture(false)
+                    : Future.failedFuture(e));
   }
 
-  /** A conflict is a newer pod: the pass its event asks for writes again. */
-  private Future<?> writeStatus(Pod pod) {
+  /**
+   * True once written; false on a conflict (a newer pod: the pass its event asks for writes again)
+   * or when the pod is gone.
+   */
+  private Future<Boolean> writeStatus(Pod pod) {
     String name = pod.getMetadata().getName();
     return api.updateStatus(ResourcePath.PODS.item(Manifests.NAMESPACE, name), ApiClient.tree(pod))
+        .map(v -> true)
         .recover(
             e ->
                 ApiClient.isConflict(e) || ApiClient.isNotFound(e)
-                    ? Future.succeededFuture()
+                    ? Future.succeededFuture(false)
                     : Future.failedFuture(e));
   }
 
@@ -272,8 +321,9 @@ public final class MirrorPods {
   }
 
   /**
-   * The kubelet's events of a started container, about the static pod (whose uid is its hash, so
-   * they show in {@code kubectl get events}, not in {@code describe} of the mirror pod).
+   * The kubelet's events of a started container, about the static pod, whose uid is its hash
+   * ({@code kubectl describe} of the mirror pod asks for the events of the uid in its {@code
+   * kubernetes.io/config.mirror} annotation).
    */
   private void recordStart(Pod pod) {
     EventRecorder recorder = recorders.get(pod.getSpec().getNodeName());

@@ -137,16 +137,12 @@ class MirrorPodsIT {
     assertThat(last.getExitCode()).isEqualTo(137);
     assertThat(last.getReason()).isEqualTo("Error");
     // The kubelet's events, on the static pod: Started twice (one Event, count 2).
-    String started =
-        "jsonpath={range .items[?(@.reason==\"Started\")]}{.involvedObject.name} {.count}"
-            + " {.message}{\"\\n\"}{end}";
     await()
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(
-                        kubectl.run("get", "events", "-n", "kube-system", "-o", started).stdout())
-                    .contains(SCHEDULER + " 2 Started container kube-scheduler\n"));
+                assertThat(startedEvents(SCHEDULER))
+                    .containsExactly("2 Started container kube-scheduler"));
   }
 
   @Test
@@ -183,6 +179,23 @@ class MirrorPodsIT {
         .untilAsserted(() -> assertThat(uids()).isEqualTo(before));
     awaitRow(SCHEDULER + "\\s+1/1\\s+Running\\s+1 \\(\\d+s ago\\)\\s");
     awaitRow("kube-apiserver-" + CP + "\\s+1/1\\s+Running\\s+0\\s");
+    // No container started either: no Started event of the new kubelet.
+    assertThat(startedEvents(SCHEDULER)).containsExactly("2 Started container kube-scheduler");
+  }
+
+  /** "count message" of each Started event about {@code pod} in kube-system. */
+  static List<String> startedEvents(String pod) {
+    String jsonpath =
+        "jsonpath={range .items[?(@.reason==\"Started\")]}{.involvedObject.name} {.count}"
+            + " {.message}{\"\\n\"}{end}";
+    Kubectl.Result result = kubectl.run("get", "events", "-n", "kube-system", "-o", jsonpath);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    return result
+        .stdout()
+        .lines()
+        .filter(l -> l.startsWith(pod + " "))
+        .map(l -> l.substring(pod.length() + 1))
+        .toList();
   }
 
   /** name → uid@resourceVersion of every kube-system pod. */
