@@ -184,8 +184,14 @@ public final class MirrorPods {
       return;
     }
     running = true;
-    pass()
-        .onFailure(
+    Future<Void> pass;
+    try {
+      pass = pass();
+    } catch (RuntimeException e) {
+      // A bug in planning must not stop the passes for good.
+      pass = Future.failedFuture(e);
+    }
+    pass.onFailure(
             e ->
                 LOG.warn("mirror pods: {}; trying again in {} s", e.toString(), RESYNC.toSeconds()))
         .onComplete(
