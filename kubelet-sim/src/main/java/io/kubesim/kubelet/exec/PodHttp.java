@@ -44,8 +44,13 @@ public final class PodHttp implements Network {
           500, "Internal Server Error",
           503, "Service Unavailable");
 
+  /** KUBESIM_PROXY_URL (a system property of that name wins: in-process tests). */
   private static final URI PROXY =
-      URI.create(System.getenv().getOrDefault("KUBESIM_PROXY_URL", "http://127.0.0.1:3128"));
+      URI.create(
+          System.getProperty(
+              "KUBESIM_PROXY_URL",
+              System.getenv().getOrDefault("KUBESIM_PROXY_URL", "http://127.0.0.1:3128")));
+
   private static final HttpClient PROXIED =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
