@@ -211,6 +211,25 @@ class ComposeIT {
         .containsPattern("kubeproxy_sync_proxy_rules_iptables_total\\{table=\"nat\"\\} [1-9]");
   }
 
+  @Test
+  @Order(4)
+  void theIngressControllerOnTheHostsPort8080RoutesToTheService() throws Exception {
+    ok("create", "ingress", "who", "--class=nginx", "--rule=/who=who:80");
+    eventually(
+        Duration.ofMinutes(2),
+        () -> assertThat(hostname(fresh(null), "http://127.0.0.1:8080/who")).startsWith("who-"));
+    eventually(
+        Duration.ofMinutes(1),
+        () ->
+            assertThat(ok("get", "ingress", "who"))
+                .containsPattern("who\\s+nginx\\s+\\*\\s+localhost\\s+80\\s"));
+    Compose.Result conf =
+        Compose.docker("exec", "ingress-nginx-controller", "cat", "/etc/nginx/nginx.conf");
+    assertThat(conf.exitCode()).as(conf.output()).isZero();
+    assertThat(conf.output()).contains("upstream default-who-80 {").contains("location = /who {");
+    assertThat(get(fresh(null), "http://127.0.0.1:10254/nginx.conf")).isEqualTo(conf.output());
+  }
+
   /**
    * A client of its own, so that every request is a new connection (the rules pick per connection).
    */
@@ -234,7 +253,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
     String victim = "kubesim-worker2";
     assertThat(Compose.docker("kill", victim).exitCode()).isZero();
@@ -255,7 +274,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
     String scheduler = holder("kube-scheduler");
     String manager = holder("kube-controller-manager");
@@ -285,7 +304,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
     List<String> before = uids();
     String container = Compose.container("apiserver");
@@ -311,7 +330,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
@@ -324,7 +343,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     eventually(
@@ -339,7 +358,7 @@ class ComposeIT {
             assertThat(series.path("value").get(1).asString()).as(series.toString()).isEqualTo("1");
           }
           assertThat(jobs)
-              .containsOnlyOnce("apiserver", "kube-state-metrics", "prometheus")
+              .containsOnlyOnce("apiserver", "kube-state-metrics", "ingress-nginx", "prometheus")
               .filteredOn("kubelet"::equals)
               .hasSize(4);
           assertThat(jobs).filteredOn("scheduler"::equals).hasSize(2);
@@ -357,18 +376,21 @@ class ComposeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void everyProcesssMetricsPassPromtool() throws Exception {
     List<String[]> targets =
         List.of(
             new String[] {"controller-manager-1", "10257"},
             new String[] {"scheduler-1", "10259"},
             new String[] {"kubesim-worker", "10250"},
-            new String[] {"kube-state-metrics", "8080"});
+            new String[] {"kube-state-metrics", "8080"},
+            new String[] {"ingress-nginx-controller", "10254"});
     String prometheus = Compose.container("prometheus");
     for (String[] target : targets) {
       String container =
-          target[0].startsWith("kubesim-") ? target[0] : Compose.container(target[0]);
+          target[0].startsWith("kubesim-") || target[0].startsWith("ingress-")
+              ? target[0]
+              : Compose.container(target[0]);
       Compose.Result metrics =
           Compose.docker(
               "exec", container, "curl", "-fsS", "http://localhost:" + target[1] + "/metrics");

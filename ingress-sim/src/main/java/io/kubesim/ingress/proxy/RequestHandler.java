@@ -160,6 +160,10 @@ final class RequestHandler {
     HttpServerRequest request = x.request;
     ProxyRequest proxied = ProxyRequest.reverseProxy(request);
     proxied.setURI(target);
+    // Host: $best_http_host, the client's own, not the pod's address
+    if (request.authority() != null) {
+      proxied.setAuthority(request.authority());
+    }
     String scheme = tls ? "https" : "http";
     MultiMap h = proxied.headers();
     String forwardedFor = request.getHeader("X-Forwarded-For");
