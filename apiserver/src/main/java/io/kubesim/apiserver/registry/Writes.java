@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.registry;
 
+import io.kubesim.apiserver.admission.DefaultIngressClass;
 import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.apply.ManagedFields;
 import io.kubesim.apiserver.apply.ServerSideApply;
@@ -65,6 +66,8 @@ public final class Writes {
   // Same alphabet as the apiserver's name generator: no vowels, no look-alikes.
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
   private static final ResourceType NAMESPACES = Resources.find("", "v1", "namespaces").get();
+  private static final ResourceType INGRESS_CLASSES =
+      Resources.find("networking.k8s.io", "v1", "ingressclasses").get();
 
   private final Store store;
   private final Clock clock;
@@ -120,6 +123,9 @@ public final class Writes {
     Quantities.canonicalise(type, object);
     if (type.qualified().equals("pods")) {
       defaultTolerations.admit(object);
+    }
+    if (type.qualified().equals("ingresses.networking.k8s.io")) {
+      DefaultIngressClass.admit(object, store.list(INGRESS_CLASSES, null).items());
     }
     strategy.prepareForCreate(object);
     metadata.put("uid", uid());

@@ -384,6 +384,60 @@ class IngressIT {
   }
 
   @Test
+  void anIngressWithoutAClassGetsTheNewestDefaultClass() throws Exception {
+    String ns = namespace("default");
+    whoami(ns, "web", 1);
+    String theirs = "other-" + ns;
+    ok("annotate", "ingressclass", "nginx", "ingressclass.kubernetes.io/is-default-class=true");
+    try {
+      ok("create", "ingress", "plain", "-n", ns, "--rule=plain.example/*=web:80");
+      assertThat(
+              ok("get", "ingress", "plain", "-n", ns, "-o", "jsonpath={.spec.ingressClassName}")
+                  .stdout())
+          .isEqualTo("nginx");
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(http("plain.example", "/").status()).isEqualTo(200));
+      // a newer default of another controller takes the next ingress without a class
+      apply(
+          "default",
+          """
+          apiVersion: networking.k8s.io/v1
+          kind: IngressClass
+          metadata:
+            name: %s
+            annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+          spec: {controller: example.com/other}
+          """
+              .formatted(theirs));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                kubectl.run("delete", "ingress", "later", "-n", ns, "--ignore-not-found");
+                ok("create", "ingress", "later", "-n", ns, "--rule=later.example/*=web:80");
+                assertThat(
+                        ok(
+                                "get",
+                                "ingress",
+                                "later",
+                                "-n",
+                                ns,
+                                "-o",
+                                "jsonpath={.spec.ingressClassName}")
+                            .stdout())
+                    .isEqualTo(theirs);
+              });
+      assertThat(http("later.example", "/").status()).isEqualTo(404);
+      assertThat(http("plain.example", "/").status()).isEqualTo(200);
+    } finally {
+      kubectl.run("delete", "ingressclass", theirs, "--ignore-not-found");
+      kubectl.run(
+          "annotate", "ingressclass", "nginx", "ingressclass.kubernetes.io/is-default-class-");
+    }
+  }
+
+  @Test
   void tlsFromASecretIsServedBySniAndPlainHttpIsRedirected() throws Exception {
     String ns = namespace("tls");
     whoami(ns, "web", 1);
