@@ -21,6 +21,8 @@ INGRESS_PORT=${KUBESIM_INGRESS_HTTP_PORT:-8080}
 
 export KUBESIM_HOME; KUBESIM_HOME=$(mktemp -d /tmp/kubesim-ingress.XXXXXX)
 export KUBESIM_PROFILE=fast
+# a Hazelcast cluster of its own: another launcher on this machine must not join it
+export KUBESIM_CLUSTER_NAME=${KUBESIM_CLUSTER_NAME:-kubesim-ingress-bench-$$}
 WORK=$KUBESIM_HOME/nginx
 cleanup() {
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
@@ -81,12 +83,15 @@ CONF
 
 run() { # NAME URL
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H 'Host: bench.example' "$2" >"$WORK/$1.txt"
-  local rps p50 p99
+  local rps p50 p99 bad
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/$1.txt")
   p99=$(awk '$1=="99%" {print $2}' "$WORK/$1.txt")
-  echo "$1|$rps|$p50|$p99"
+  # answers that were not 2xx/3xx, and connect/read/write/timeout errors: 0 for a fair run
+  bad=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' "$WORK/$1.txt")
+  echo "$1|$rps|$p50|$p99|$bad"
 }
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 # warm-up: the JVMs compile the paths first
 wrk -t2 -c"$CONNECTIONS" -d10s -H 'Host: bench.example' "http://127.0.0.1:$INGRESS_PORT/" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s -H 'Host: bench.example' "http://127.0.0.1:18090/" >/dev/null
@@ -99,13 +104,15 @@ echo "### Ingress run of $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
 echo "wrk -t2 -c$CONNECTIONS -d${DURATION}s -H 'Host: bench.example' against the simulated nginx pod ($POD_IP on $NODE, really $BACKEND):"
 echo
-echo "| path | requests/s | p50 | p99 | p50 added to the backend's |"
-echo "|---|---|---|---|---|"
+echo "Load average before the runs: $LOAD"
+echo
+echo "| path | requests/s | p50 | p99 | p50 added to the backend's | failed requests |"
+echo "|---|---|---|---|---|---|"
 base=$(ms "$(echo "$rows" | awk -F'|' '$1=="backend" {print $3}')")
-while IFS='|' read -r name rps p50 p99; do
+while IFS='|' read -r name rps p50 p99 bad; do
   added=$(awk -v a="$(ms "$p50")" -v b="$base" 'BEGIN {printf "%.2f ms", a - b}')
   [ "$name" = backend ] && added="-"
-  echo "| $name | $rps | $p50 | $p99 | $added |"
+  echo "| $name | $rps | $p50 | $p99 | $added | $bad |"
 done <<<"$rows"
 ing=$(echo "$rows" | awk -F'|' '$1=="ingress-sim" {print $2}')
 ng=$(echo "$rows" | awk -F'|' '$1=="nginx" {print $2}')
