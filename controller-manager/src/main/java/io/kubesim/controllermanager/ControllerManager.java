@@ -9,6 +9,7 @@ import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.replication.ReplicationManager;
+import io.kubesim.controllermanager.resourcequota.ResourceQuotaController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.controllermanager.servicelb.LoadBalancerController;
@@ -53,7 +54,8 @@ public final class ControllerManager implements Component {
           DisruptionController::new,
           EndpointsController::new,
           EndpointSliceController::new,
-          LoadBalancerController::new);
+          LoadBalancerController::new,
+          ResourceQuotaController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)
