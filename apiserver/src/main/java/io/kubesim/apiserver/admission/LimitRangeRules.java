@@ -52,7 +52,8 @@ final class LimitRangeRules {
       merge((ObjectNode) container, requests, limits, "init container", notes);
     }
     if (!notes.isEmpty()) {
-      ObjectNode metadata = (ObjectNode) pod.path("metadata");
+      ObjectNode metadata =
+          pod.get("metadata") instanceof ObjectNode m ? m : pod.putObject("metadata");
       ObjectNode annotations =
           metadata.get("annotations") instanceof ObjectNode a
               ? a
