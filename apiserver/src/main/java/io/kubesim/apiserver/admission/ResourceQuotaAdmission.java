@@ -23,9 +23,14 @@ import tools.jackson.databind.node.ObjectNode;
  * refused. The store's guaranteed update is that conditional write: the decision runs outside the
  * commit lock and is committed only if the quota is still the one it saw, else made again.
  *
- * <p>A request refused after the charge (its name already taken, say) leaves the quota charged
- * until the resource quota controller recalculates it, as in Kubernetes. Dry runs are checked, not
- * charged.
+ * <p>Why not a {@link io.kubesim.apiserver.storage.CommitIndex}, as the Service allocator keeps its
+ * ports: that would charge in the same commit as the object, so a request failing after admission
+ * could not leave a charge behind; but usage is not derived state private to the store, it is the
+ * quota's status, which the controller rewrites, kubectl shows and a learner reads, and an index
+ * would have to follow every counted kind in every namespace under the commit lock. Charging the
+ * quota object keeps one source of truth and the behaviour of a real cluster: a request refused
+ * after the charge (its name already taken, say) leaves the quota charged until the resource quota
+ * controller recounts it. Dry runs are checked, not charged.
  */
 public final class ResourceQuotaAdmission implements AdmissionPlugin {
   private static final ResourceType QUOTAS = Resources.find("", "v1", "resourcequotas").get();

@@ -151,6 +151,11 @@ public final class ResourceQuotaController implements ManagedController {
     return informer.list().stream().filter(o -> namespace.equals(Trees.namespace(o))).toList();
   }
 
+  private boolean hasQuota(String namespace) {
+    String prefix = namespace + "/";
+    return quotas.keys().stream().anyMatch(key -> key.startsWith(prefix));
+  }
+
   private void enqueueNamespace(String namespace) {
     for (String key : quotas.keys()) {
       if (namespace.equals(Keys.namespace(key))) {
@@ -195,7 +200,8 @@ public final class ResourceQuotaController implements ManagedController {
 
     @Override
     public void onUpdate(ObjectNode old, ObjectNode object) {
-      if (old == object) {
+      // most namespaces have no quota: spare them the usage of every pod status change
+      if (old == object || !hasQuota(Trees.namespace(object))) {
         return;
       }
       var evaluator = Evaluators.forResource(resource);
