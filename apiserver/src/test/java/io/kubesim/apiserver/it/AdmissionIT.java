@@ -262,6 +262,36 @@ class AdmissionIT {
                 + " PersistentVolumeClaim is 2Gi, but request is 5Gi");
   }
 
+  @Test
+  void aLimitRangeWhoseMinIsAboveItsMaxIsInvalid() {
+    String ns = namespace("limits-invalid");
+    Kubectl.Result invalid =
+        apply(
+            ns,
+            """
+            apiVersion: v1
+            kind: LimitRange
+            metadata:
+              name: bad
+            spec:
+              limits:
+              - type: Container
+                min:
+                  memory: 2Gi
+                max:
+                  memory: 1Gi
+            """);
+    assertThat(invalid.exitCode()).isEqualTo(1);
+    assertThat(invalid.stderr())
+        .contains("LimitRange \"bad\" is invalid:")
+        .contains(
+            "spec.limits[0].min[memory]: Invalid value:"
+                + " resource.Quantity{i:resource.int64Amount{value:2147483648, scale:0},"
+                + " d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"2Gi\", Format:\"BinarySI\"}:"
+                + " min value 2Gi is greater than max value 1Gi")
+        .contains("min value 2Gi is greater than default request value 1Gi");
+  }
+
   // ------------------------------------------------------------ quota refusals
 
   private static void quota(String ns, String hard) {

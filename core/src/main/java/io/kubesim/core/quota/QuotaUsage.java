@@ -2,7 +2,6 @@ package io.kubesim.core.quota;
 
 import io.kubesim.core.quantity.Quantity;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +64,5 @@ public final class QuotaUsage {
       used = ResourceList.add(used, ResourceList.mask(sum, tracked));
     }
     return used;
-  }
-
-  /** The names of {@code hard} no evaluator can measure. */
-  public static List<String> unmeasured(Collection<String> hard) {
-    List<String> out = new ArrayList<>(hard);
-    for (Evaluator evaluator : Evaluators.forNames(hard)) {
-      out.removeAll(evaluator.matchingResources(hard));
-    }
-    return out;
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -145,9 +144,5 @@ public final class ResourceList {
   /** Names sorted and joined by commas. */
   public static String names(Collection<String> names) {
     return String.join(",", new java.util.TreeSet<>(names));
-  }
-
-  static Set<String> keys(Map<String, Quantity> list) {
-    return list.keySet();
   }
 }
