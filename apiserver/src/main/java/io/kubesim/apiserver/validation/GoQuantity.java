@@ -14,12 +14,27 @@ import io.kubesim.core.quantity.Quantity;
  * out ({@code 2Gi} is 2147483648 at scale 0). The stored text is canonical, so an input written
  * otherwise ({@code 1.5}) shows the amount of its canonical form ({@code 1500m}).
  */
-record GoQuantity(String text) {
+record GoQuantity(String text, boolean printed) {
+  /** A quantity whose String() the validator called before passing it: {@code s} is set. */
+  static GoQuantity printed(String text) {
+    return new GoQuantity(text, true);
+  }
+
+  /**
+   * A quantity as decoded and never printed: ParseQuantity keeps the text only in canonical form
+   * and, for a binary suffix, only when the digits are not a multiple of 8 ({@code 2Gi} yes, {@code
+   * 8Gi} no).
+   */
+  static GoQuantity parsed(String text) {
+    return new GoQuantity(text, false);
+  }
+
   @Override
   public String toString() {
     Quantity q = Quantity.parse(text);
     String canonical = q.canonical();
     long[] amount = amount(canonical);
+    String s = printed || cachedByParse(canonical, q) ? canonical : "";
     String format =
         switch (q.format()) {
           case BINARY_SI -> "BinarySI";
@@ -31,10 +46,18 @@ record GoQuantity(String text) {
         + ", scale:"
         + amount[1]
         + "}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\""
-        + canonical
+        + s
         + "\", Format:\""
         + format
         + "\"}";
+  }
+
+  private static boolean cachedByParse(String canonical, Quantity q) {
+    if (q.format() != Quantity.Format.BINARY_SI || canonical.equals("0")) {
+      return true;
+    }
+    String digits = canonical.replaceAll("[^0-9]", "");
+    return canonical.matches("-?[0-9]+[KMGTPE]i") && (Long.parseLong(digits) & 7) != 0;
   }
 
   /** {value, scale} of a canonical quantity: digits and the suffix's power of ten. */

@@ -149,7 +149,7 @@ final class LimitRangeValidation {
         errs.add(
             FieldError.invalid(
                 path + ".maxLimitRequestRatio" + key,
-                new GoQuantity(ratio),
+                GoQuantity.printed(ratio),
                 "ratio "
                     + canonical(ratio)
                     + " is greater than max/min = "
@@ -174,7 +174,7 @@ final class LimitRangeValidation {
     for (int i = 0; i < args.length; i++) {
       texts[i] = canonical(args[i]);
     }
-    return FieldError.invalid(field, new GoQuantity(value), String.format(format, texts));
+    return FieldError.invalid(field, GoQuantity.printed(value), String.format(format, texts));
   }
 
   /** Both given and a greater than b. */
