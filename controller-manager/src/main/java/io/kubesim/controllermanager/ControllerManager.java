@@ -1,18 +1,23 @@
 package io.kubesim.controllermanager;
 
+import io.kubesim.controllermanager.cronjob.CronJobController;
+import io.kubesim.controllermanager.daemonset.DaemonSetController;
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.disruption.DisruptionController;
 import io.kubesim.controllermanager.endpoint.EndpointsController;
 import io.kubesim.controllermanager.endpointslice.EndpointSliceController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
+import io.kubesim.controllermanager.job.JobController;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
+import io.kubesim.controllermanager.podgc.PodGcController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.replication.ReplicationManager;
 import io.kubesim.controllermanager.resourcequota.ResourceQuotaController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.controllermanager.servicelb.LoadBalancerController;
+import io.kubesim.controllermanager.ttlafterfinished.TtlAfterFinishedController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.controller.LeaderElector;
@@ -46,6 +51,10 @@ public final class ControllerManager implements Component {
           ReplicaSetController::new,
           ReplicationManager::create,
           DeploymentController::new,
+          DaemonSetController::new,
+          JobController::new,
+          CronJobController::new,
+          TtlAfterFinishedController::new,
           GarbageCollector::new,
           NamespaceController::new,
           ServiceAccountController::new,
@@ -55,6 +64,7 @@ public final class ControllerManager implements Component {
           EndpointsController::new,
           EndpointSliceController::new,
           LoadBalancerController::new,
+          PodGcController::new,
           ResourceQuotaController::new);
 
   /**

@@ -7,6 +7,8 @@ import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.net.PodNetwork;
 import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.app.ContainerServers;
+import io.kubesim.kubelet.mirror.MirrorNode;
+import io.kubesim.kubelet.mirror.MirrorPods;
 import io.kubesim.kubelet.node.NodeAgent;
 import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.kubelet.node.NodeObjects;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kubelet-sim process's work: registers its nodes, keeps their Leases and status, runs the pods
- * bound to them and serves their logs. Everything runs on one Vert.x context.
+ * bound to them, serves their logs and keeps the mirror pods of the kubesim processes that run on
+ * them ({@link MirrorPods}). Everything runs on one Vert.x context.
  *
  * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK} ({@link
  * PodNetwork}); a non-clustered Vert.x (pure tests) gets no pod network.
@@ -71,11 +74,21 @@ public final class Kubelet implements Component {
     nodes.forEach(n -> metrics.nodeName(n.name()));
     pods[0] = PodManager.create(vertx, api, clock, recorders, servers, metrics, agents);
     LogService logs = new LogService(vertx, pods[0], clock);
+    MirrorPods mirrors =
+        MirrorPods.create(
+            vertx, api, List.copyOf(agents.keySet()), () -> mirrorNodes(agents), recorders, clock);
     return registerWhenReachable(vertx, api, agents)
         .compose(v -> logs.register(agents.keySet()))
         .compose(v -> pods[0].start())
         .compose(v -> servers.removeStale(pods[0]::stale).recover(e -> Future.succeededFuture(0)))
-        .map(v -> (Running) new Started(agents, pods[0], logs));
+        .compose(v -> mirrors == null ? Future.succeededFuture() : mirrors.start())
+        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors));
+  }
+
+  private static List<MirrorNode> mirrorNodes(Map<String, NodeAgent> agents) {
+    return agents.values().stream()
+        .map(a -> new MirrorNode(a.name(), a.config().ip(), a.uid()))
+        .toList();
   }
 
   /**
@@ -152,7 +165,8 @@ public final class Kubelet implements Component {
     }
   }
 
-  private record Started(Map<String, NodeAgent> agents, PodManager pods, LogService logs)
+  private record Started(
+      Map<String, NodeAgent> agents, PodManager pods, LogService logs, MirrorPods mirrors)
       implements Running {
     @Override
     public boolean ready() {
@@ -162,7 +176,8 @@ public final class Kubelet implements Component {
     @Override
     public Future<Void> stop() {
       agents.values().forEach(NodeAgent::stop);
-      return Future.all(logs.stop(), pods.stop()).mapEmpty();
+      Future<Void> mirrorsStopped = mirrors == null ? Future.succeededFuture() : mirrors.stop();
+      return Future.all(logs.stop(), pods.stop(), mirrorsStopped).mapEmpty();
     }
   }
 }

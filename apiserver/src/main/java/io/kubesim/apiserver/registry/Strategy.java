@@ -39,6 +39,7 @@ public class Strategy {
       case "namespaces" -> new NamespaceStrategy(type);
       case "pods" -> new PodStrategy(type);
       case "jobs.batch" -> new JobStrategy(type);
+      case "daemonsets.apps" -> new DaemonSetStrategy(type);
       default -> new Strategy(type);
     };
   }

@@ -110,6 +110,9 @@ final class BatchValidation {
                 "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
       }
     }
+    if (Json.has(spec, "timeZone")) {
+      timeZone(errs, Json.text(spec, "timeZone"));
+    }
     Checks.nonNegative(
         errs, "spec.startingDeadlineSeconds", Json.integer(spec, "startingDeadlineSeconds"));
     if (Json.has(spec, "concurrencyPolicy")) {
@@ -139,5 +142,39 @@ final class BatchValidation {
         errs, "spec.successfulJobsHistoryLimit", Json.integer(spec, "successfulJobsHistoryLimit"));
     Checks.nonNegative(
         errs, "spec.failedJobsHistoryLimit", Json.integer(spec, "failedJobsHistoryLimit"));
+  }
+
+  /**
+   * validateTimeZone: a non-empty IANA name made of letters, digits and {@code _ - +}, not Local,
+   * that the zone database knows.
+   */
+  private static void timeZone(List<FieldError> errs, String zone) {
+    String path = "spec.timeZone";
+    if (zone.isEmpty()) {
+      errs.add(FieldError.invalid(path, zone, "timeZone must be nil or non-empty string"));
+      return;
+    }
+    for (String part : zone.split("/", -1)) {
+      if (part.equals(".")
+          || part.equals("..")
+          || part.startsWith("-")
+          || !part.matches("[A-Za-z.\\-_0-9+]{1,14}")) {
+        errs.add(FieldError.invalid(path, zone, "unknown time zone " + zone));
+        return;
+      }
+    }
+    if (zone.equalsIgnoreCase("Local")) {
+      errs.add(
+          FieldError.invalid(
+              path,
+              zone,
+              "timeZone must be an explicit time zone as defined in"
+                  + " https://www.iana.org/time-zones"));
+    }
+    try {
+      io.kubesim.core.cron.TimeZones.load(zone);
+    } catch (io.kubesim.core.cron.CronException e) {
+      errs.add(FieldError.invalid(path, zone, e.getMessage()));
+    }
   }
 }

@@ -45,6 +45,7 @@ public final class Validation {
       case "apps/ReplicaSet" -> WorkloadValidation.replicaSet(errs, object);
       case "apps/StatefulSet" -> WorkloadValidation.statefulSet(errs, object);
       case "apps/DaemonSet" -> WorkloadValidation.daemonSet(errs, object);
+      case "apps/ControllerRevision" -> WorkloadValidation.controllerRevision(errs, object);
       case "batch/Job" -> BatchValidation.job(errs, object);
       case "batch/CronJob" -> BatchValidation.cronJob(errs, object);
       case "/Service" -> ServiceValidation.service(errs, object);
@@ -95,6 +96,8 @@ public final class Validation {
       case "apps/Deployment", "apps/ReplicaSet", "apps/DaemonSet" ->
           WorkloadValidation.selectorImmutable(errs, object, old);
       case "apps/StatefulSet" -> WorkloadValidation.statefulSetUpdate(errs, object, old);
+      case "apps/ControllerRevision" ->
+          WorkloadValidation.controllerRevisionUpdate(errs, object, old);
       case "batch/Job" -> BatchValidation.jobUpdate(errs, object, old);
       case "/Service" -> ServiceValidation.serviceUpdate(errs, object, old);
       case "discovery.k8s.io/EndpointSlice" ->

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
-/** pkg/apis/apps/validation: Deployment, ReplicaSet, StatefulSet, DaemonSet. */
+/** pkg/apis/apps/validation: Deployment, ReplicaSet, StatefulSet, DaemonSet, ControllerRevision. */
 final class WorkloadValidation {
   private WorkloadValidation() {}
 
@@ -335,5 +335,24 @@ final class WorkloadValidation {
       return percent(v);
     }
     return 0;
+  }
+
+  /** ValidateControllerRevision: the data is mandatory, the revision not negative. */
+  static void controllerRevision(List<FieldError> errs, JsonNode obj) {
+    JsonNode data = obj.get("data");
+    if (data == null || data.isNull()) {
+      errs.add(FieldError.required("data", "data is mandatory"));
+    }
+    Checks.nonNegative(errs, "revision", Json.integer(obj, "revision"));
+  }
+
+  /**
+   * ValidateControllerRevisionUpdate: the data never changes (the DaemonSet and StatefulSet
+   * controllers renumber a revision, never rewrite it).
+   */
+  static void controllerRevisionUpdate(List<FieldError> errs, JsonNode obj, JsonNode old) {
+    if (!Checks.same(obj.get("data"), old.get("data"))) {
+      errs.add(FieldError.invalid("data", new GoValue("runtime.Object{...}"), Checks.IMMUTABLE));
+    }
   }
 }

@@ -28,4 +28,44 @@ class StrategyTest {
         .prepareForCreate(deployment);
     assertThat(deployment.has("status")).isFalse();
   }
+
+  private static Strategy daemonSets() {
+    return Strategy.forType(Resources.find("apps", "v1", "daemonsets").orElseThrow());
+  }
+
+  private static String templateGeneration(ObjectNode ds) {
+    return ds.at("/metadata/annotations/deprecated.daemonset.template.generation").asString();
+  }
+
+  @Test
+  void aNewDaemonSetIsAtTemplateGenerationOne() {
+    ObjectNode ds = parse("{\"metadata\":{\"name\":\"d\"},\"spec\":{\"template\":{}}}");
+    daemonSets().prepareForCreate(ds);
+    assertThat(templateGeneration(ds)).isEqualTo("1");
+  }
+
+  @Test
+  void aDaemonSetsTemplateGenerationCountsTemplateChangesOnlyWhateverTheClientSends() {
+    String stored =
+        "{\"metadata\":{\"name\":\"d\",\"annotations\":"
+            + "{\"deprecated.daemonset.template.generation\":\"2\"}},"
+            + "\"spec\":{\"minReadySeconds\":0,\"template\":{\"spec\":{\"x\":1}}}}";
+    ObjectNode sameTemplate =
+        parse(
+            "{\"metadata\":{\"name\":\"d\",\"annotations\":"
+                + "{\"deprecated.daemonset.template.generation\":\"9\"}},"
+                + "\"spec\":{\"minReadySeconds\":5,\"template\":{\"spec\":{\"x\":1}}}}");
+    daemonSets().prepareForUpdate(sameTemplate, parse(stored));
+    assertThat(templateGeneration(sameTemplate)).isEqualTo("2");
+
+    ObjectNode newTemplate =
+        parse("{\"metadata\":{\"name\":\"d\"},\"spec\":{\"template\":{\"spec\":{\"x\":2}}}}");
+    daemonSets().prepareForUpdate(newTemplate, parse(stored));
+    assertThat(templateGeneration(newTemplate)).isEqualTo("3");
+
+    ObjectNode statusWrite = parse("{\"name\":\"d\"}");
+    daemonSets().prepareForStatusUpdate(statusWrite, (ObjectNode) parse(stored).get("metadata"));
+    assertThat(statusWrite.at("/annotations/deprecated.daemonset.template.generation").asString())
+        .isEqualTo("2");
+  }
 }

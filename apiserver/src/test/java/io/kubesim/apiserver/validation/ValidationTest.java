@@ -335,6 +335,13 @@ class ValidationTest {
             null,
             List.of()),
         new Case(
+            "a cron job may name an IANA time zone",
+            "batch",
+            "CronJob",
+            cronJob("0 9 * * *", "\"timeZone\":\"Europe/Paris\","),
+            null,
+            List.of()),
+        new Case(
             "a valid service has no errors",
             "",
             "Service",
@@ -864,6 +871,38 @@ class ValidationTest {
             null,
             List.of(
                 "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero")),
+        new Case(
+            "a controller revision needs its data and a revision that is not negative",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},"revision":-1}""",
+            null,
+            List.of(
+                "data: Required value: data is mandatory",
+                "revision: Invalid value: -1: must be greater than or equal to 0")),
+        new Case(
+            "a controller revision may be renumbered",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":3}""",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":1}""",
+            List.of()),
+        new Case(
+            "a controller revision's data is immutable",
+            "apps",
+            "ControllerRevision",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace","spec":{}}}},"revision":1}""",
+            """
+            {"metadata":{"name":"agent-5d887d4f4f","namespace":"default"},
+             "data":{"spec":{"template":{"$patch":"replace"}}},"revision":1}""",
+            List.of("data: Invalid value: runtime.Object{...}: field is immutable")),
 
         // ---- batch ----
         new Case(
@@ -930,6 +969,14 @@ class ValidationTest {
             null,
             List.of(
                 "spec.schedule: Invalid value: \"@fortnightly\": unrecognized descriptor: @fortnightly")),
+        new Case(
+            "a cron job time zone the zone database does not know is invalid",
+            "batch",
+            "CronJob",
+            cronJob("0 * * * *", "\"timeZone\":\"Mars/Olympus_Mons\","),
+            null,
+            List.of(
+                "spec.timeZone: Invalid value: \"Mars/Olympus_Mons\": unknown time zone Mars/Olympus_Mons")),
         new Case(
             "an unknown concurrency policy is not supported",
             "batch",

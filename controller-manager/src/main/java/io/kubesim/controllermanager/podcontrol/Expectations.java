@@ -51,6 +51,17 @@ public final class Expectations {
     p.adds = count;
   }
 
+  /**
+   * The sync is about to create {@code count} pods and delete these (SetExpectations with both
+   * counts): a controller that does both in one sync, as the DaemonSet controller does, must set
+   * them together, since each of the single setters starts afresh.
+   */
+  public synchronized void expect(String key, int count, Set<String> podKeys) {
+    Pending p = fresh(key);
+    p.adds = count;
+    p.deletes.addAll(podKeys);
+  }
+
   /** The sync is about to delete these pods (their namespace/name keys). */
   public synchronized void expectDeletions(String key, Set<String> podKeys) {
     Pending p = fresh(key);

@@ -70,6 +70,44 @@ public final class PodControl {
     return createBatches(key, owner, pods, slowStartBatches(pods.size()), 0, 0);
   }
 
+  /**
+   * syncNodes' order: expects the creates and the deletes together, creates in slow-start batches
+   * (a failing batch skips the rest), then deletes whatever the creates did, and fails with the
+   * first error once both are done. For a controller that may create on one node and delete on
+   * another in the same sync.
+   */
+  public Future<Void> createAndDeletePods(
+      String key, ObjectNode owner, List<Pod> creates, List<Pod> deletes) {
+    if (creates.isEmpty() && deletes.isEmpty()) {
+      expectations.expect(key, 0, Set.of());
+      return Future.succeededFuture();
+    }
+    expectations.expect(key, creates.size(), podKeys(deletes));
+    Future<Void> created =
+        creates.isEmpty()
+            ? Future.succeededFuture()
+            : createBatches(key, owner, creates, slowStartBatches(creates.size()), 0, 0);
+    return created.transform(
+        c -> {
+          List<Future<Void>> all = new ArrayList<>();
+          deletes.forEach(pod -> all.add(deletePod(key, owner, pod)));
+          Future<Void> deleted = Future.join(all).mapEmpty();
+          return deleted.transform(
+              d ->
+                  c.failed()
+                      ? Future.<Void>failedFuture(c.cause())
+                      : d.failed()
+                          ? Future.<Void>failedFuture(d.cause())
+                          : Future.<Void>succeededFuture());
+        });
+  }
+
+  private static Set<String> podKeys(List<Pod> pods) {
+    Set<String> keys = new LinkedHashSet<>();
+    pods.forEach(p -> keys.add(Keys.of(p.getMetadata().getNamespace(), p.getMetadata().getName())));
+    return keys;
+  }
+
   private Future<Void> createBatches(
       String key, ObjectNode owner, List<Pod> pods, List<Integer> batches, int index, int from) {
     if (index >= batches.size()) {
@@ -111,10 +149,7 @@ public final class PodControl {
     if (pods.isEmpty()) {
       return Future.succeededFuture();
     }
-    Set<String> podKeys = new LinkedHashSet<>();
-    pods.forEach(
-        p -> podKeys.add(Keys.of(p.getMetadata().getNamespace(), p.getMetadata().getName())));
-    expectations.expectDeletions(key, podKeys);
+    expectations.expectDeletions(key, podKeys(pods));
     List<Future<Void>> deletes = new ArrayList<>();
     for (Pod pod : pods) {
       deletes.add(deletePod(key, owner, pod));
@@ -183,6 +218,19 @@ public final class PodControl {
       metadata.set("ownerReferences", refs);
     }
     return api.patch(path, ApiClient.PatchType.MERGE, patch).mapEmpty();
+  }
+
+  /**
+   * Removes {@code finalizer} from the pod (a strategic merge patch with {@code
+   * $deleteFromPrimitiveList}, as the job controller sends it): the pod, if it is being deleted and
+   * held no other finalizer, then goes. A pod already gone counts as done.
+   */
+  public Future<Void> removeFinalizer(Pod pod, String finalizer) {
+    ObjectNode patch = Json.object();
+    patch.putObject("metadata").putArray("$deleteFromPrimitiveList/finalizers").add(finalizer);
+    return api.patch(podPath(pod), ApiClient.PatchType.STRATEGIC, patch)
+        .<Void>mapEmpty()
+        .recover(e -> ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e));
   }
 
   /**

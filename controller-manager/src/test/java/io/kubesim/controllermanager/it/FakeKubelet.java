@@ -14,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Plays the scheduler and the kubelets for the pods of the test's namespaces (prefix "cm-"): binds
- * every unbound pod to "node-1", marks a bound pod Running and Ready once it is {@code readyAfter}
- * old (unless labelled {@link #NEVER_READY}), and finishes the graceful deletion of terminating
- * pods (deletes them with grace 0).
+ * every unbound pod to "node-1", or to the node its required node affinity names by {@code
+ * metadata.name} (as the DaemonSet controller pins its pods), marks a bound pod Running and Ready
+ * once it is {@code readyAfter} old (unless labelled {@link #NEVER_READY}), and finishes the
+ * graceful deletion of terminating pods (deletes them with grace 0).
  */
 final class FakeKubelet implements AutoCloseable {
   /** Pods with this label are bound but never become Ready. */
@@ -24,13 +25,21 @@ final class FakeKubelet implements AutoCloseable {
 
   private final ApiClient api;
   private final long readyAfterMillis;
+  private final java.util.function.Predicate<String> namespaces;
   private final Thread thread;
   private volatile boolean stopped;
   private final Map<String, Long> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
 
   FakeKubelet(ApiClient api, long readyAfterMillis) {
+    this(api, readyAfterMillis, ns -> ns.startsWith("cm-"));
+  }
+
+  /** A fake for the pods of the namespaces {@code namespaces} accepts. */
+  FakeKubelet(
+      ApiClient api, long readyAfterMillis, java.util.function.Predicate<String> namespaces) {
     this.api = api;
     this.readyAfterMillis = readyAfterMillis;
+    this.namespaces = namespaces;
     this.thread = new Thread(this::loop, "fake-kubelet");
     thread.setDaemon(true);
     thread.start();
@@ -53,7 +62,7 @@ final class FakeKubelet implements AutoCloseable {
     ObjectNode list = await(api.list(ResourcePath.PODS.collection(null), Map.of()));
     for (JsonNode pod : list.path("items")) {
       String ns = pod.path("metadata").path("namespace").asString("");
-      if (!ns.startsWith("cm-")) {
+      if (!namespaces.test(ns)) {
         continue;
       }
       try {
@@ -90,7 +99,7 @@ final class FakeKubelet implements AutoCloseable {
       ObjectNode binding = Json.object();
       binding.put("apiVersion", "v1").put("kind", "Binding");
       binding.putObject("metadata").put("name", name).put("namespace", ns);
-      binding.putObject("target").put("kind", "Node").put("name", "node-1");
+      binding.putObject("target").put("kind", "Node").put("name", targetNode(pod));
       await(api.create(path + "/binding", binding));
       return;
     }
@@ -117,6 +126,26 @@ final class FakeKubelet implements AutoCloseable {
       conditions.addObject().put("type", type).put("status", "True").put("lastTransitionTime", now);
     }
     await(api.updateStatus(path, pod));
+  }
+
+  /** The node a required matchFields term pins the pod to, else "node-1". */
+  private static String targetNode(JsonNode pod) {
+    JsonNode terms =
+        pod.path("spec")
+            .path("affinity")
+            .path("nodeAffinity")
+            .path("requiredDuringSchedulingIgnoredDuringExecution")
+            .path("nodeSelectorTerms");
+    for (JsonNode term : terms) {
+      for (JsonNode field : term.path("matchFields")) {
+        if (field.path("key").asString("").equals("metadata.name")
+            && field.path("operator").asString("").equals("In")
+            && field.path("values").size() == 1) {
+          return field.path("values").get(0).asString();
+        }
+      }
+    }
+    return "node-1";
   }
 
   private static <T> T await(Future<T> future) {

@@ -83,4 +83,13 @@ class ExpectationsTest {
     expectations.forget("ns/rs");
     assertThat(expectations.satisfied("ns/rs")).isTrue();
   }
+
+  @Test
+  void createsAndDeletesExpectedTogetherAreBothAwaited() {
+    expectations.expect("ns/ds", 1, Set.of("ns/old"));
+    expectations.creationObserved("ns/ds");
+    assertThat(expectations.satisfied("ns/ds")).isFalse();
+    expectations.deletionObserved("ns/ds", "ns/old");
+    assertThat(expectations.satisfied("ns/ds")).isTrue();
+  }
 }

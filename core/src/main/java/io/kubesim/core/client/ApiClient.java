@@ -88,6 +88,11 @@ public final class ApiClient {
     return send("DELETE", path, Map.of(), null, null);
   }
 
+  /** DELETE with DeleteOptions in the body (propagationPolicy, preconditions, grace period). */
+  public Future<ObjectNode> delete(String path, JsonNode options) {
+    return send("DELETE", path, Map.of(), "application/json", options);
+  }
+
   /** DELETE of a collection (deletecollection); query e.g. labelSelector, gracePeriodSeconds. */
   public Future<ObjectNode> deleteCollection(String collectionPath, Map<String, String> query) {
     return send("DELETE", collectionPath, query, null, null);

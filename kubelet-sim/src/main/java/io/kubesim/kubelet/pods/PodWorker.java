@@ -32,6 +32,7 @@ import io.kubesim.kubelet.runtime.ContainerSim.Lifecycle;
 import io.kubesim.kubelet.runtime.ContainerState.Running;
 import io.kubesim.kubelet.runtime.ContainerState.Terminated;
 import io.kubesim.kubelet.runtime.Script;
+import io.kubesim.kubelet.shell.OneShot;
 import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
 import io.kubesim.kubelet.status.PodStatuses;
@@ -344,7 +345,8 @@ final class PodWorker {
     int i = done;
     while (i < outputs.size() && outputs.get(i).at().compareTo(elapsed) <= 0) {
       Timeline.Output o = outputs.get(i);
-      log.append(run, new ContainerLog.Line(start.plus(o.at()), o.line(), o.stderr()));
+      Instant written = start.plus(o.at());
+      log.append(run, new ContainerLog.Line(written, o.text(written), o.stderr()));
       i++;
     }
     if (i != done) {
@@ -352,12 +354,15 @@ final class PodWorker {
     }
   }
 
-  /** No command, or one that is not a shell script: the image's own program (a server). */
+  /**
+   * No command, or one that is neither a shell script nor a known one-shot program: the image's own
+   * program (a server).
+   */
   static boolean runsImageProgram(Container c) {
     List<String> argv = new ArrayList<>();
     argv.addAll(c.getCommand() == null ? List.of() : c.getCommand());
     argv.addAll(c.getArgs() == null ? List.of() : c.getArgs());
-    return argv.isEmpty() || !Shell.isScript(argv);
+    return argv.isEmpty() || !(Shell.isScript(argv) || OneShot.known(argv));
   }
 
   /**

@@ -7,6 +7,7 @@ import io.kubesim.kubelet.exec.ContainerEnv;
 import io.kubesim.kubelet.exec.Machines;
 import io.kubesim.kubelet.image.ImageFiles;
 import io.kubesim.kubelet.shell.Machine;
+import io.kubesim.kubelet.shell.OneShot;
 import io.kubesim.kubelet.shell.Overlay;
 import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
@@ -85,7 +86,7 @@ public record ContainerSpec(
   /**
    * The command's timeline, cut short by the crash or run-time annotations, whichever comes first.
    * Without a command, the image's own process: a server runs forever, a Job's exits 0 after {@link
-   * #DEFAULT_JOB_RUN}.
+   * #DEFAULT_JOB_RUN}. A known one-shot program ({@link OneShot}) prints its output and exits 0.
    */
   static Timeline timeline(Pod pod, Container c, RestartPolicy policy, Script script) {
     List<String> argv = new ArrayList<>();
@@ -94,12 +95,15 @@ public record ContainerSpec(
     Timeline base;
     if (!argv.isEmpty()) {
       base =
-          Shell.run(
-              argv,
-              new Overlay(ImageFiles.layer(c.getImage())),
-              aheadOfTime(pod, c),
-              Instant.EPOCH,
-              Shell.Unknown.RUNS_FOREVER);
+          OneShot.of(argv)
+              .orElseGet(
+                  () ->
+                      Shell.run(
+                          argv,
+                          new Overlay(ImageFiles.layer(c.getImage())),
+                          aheadOfTime(pod, c),
+                          Instant.EPOCH,
+                          Shell.Unknown.RUNS_FOREVER));
     } else if (policy == RestartPolicy.ALWAYS
         || script.crashAfter().isPresent()
         || script.runFor().isPresent()) {

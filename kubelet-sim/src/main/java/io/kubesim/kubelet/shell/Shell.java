@@ -163,13 +163,26 @@ public final class Shell {
     private final StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
 
     Streams.Out out(Simulated world, boolean stderr) {
-      return text -> {
-        StringBuilder b = partial[stderr ? 1 : 0];
-        b.append(text);
-        int nl;
-        while ((nl = b.indexOf("\n")) >= 0) {
-          steps.add(new Output(world.elapsed(), b.substring(0, nl), stderr));
-          b.delete(0, nl + 1);
+      StringBuilder b = partial[stderr ? 1 : 0];
+      return new Streams.Out() {
+        @Override
+        public void write(String text) {
+          b.append(text);
+          int nl;
+          while ((nl = b.indexOf("\n")) >= 0) {
+            steps.add(new Output(world.elapsed(), b.substring(0, nl), stderr));
+            b.delete(0, nl + 1);
+          }
+        }
+
+        /** The date is the one the line is written at, not the simulated clock's epoch. */
+        @Override
+        public void clock(String line, String format) {
+          if (b.length() > 0) {
+            write(line + "\n");
+          } else {
+            steps.add(new Output(world.elapsed(), line, stderr, format));
+          }
         }
       };
     }

@@ -10,6 +10,14 @@ record Streams(Out out, Out err, In in) {
   interface Out {
     void write(String text);
 
+    /**
+     * A line that is {@code date}'s reading of the clock ({@code format}: "" or its +FORMAT); a
+     * timeline recorded ahead of time renders it again when it is written.
+     */
+    default void clock(String line, String format) {
+      write(line + "\n");
+    }
+
     Out NULL = text -> {};
   }
 

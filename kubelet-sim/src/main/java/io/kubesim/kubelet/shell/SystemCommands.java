@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -209,15 +210,20 @@ final class SystemCommands {
   }
 
   private static int date(Cmd c) {
-    ZonedDateTime now = c.sh.world.now().atZone(ZoneOffset.UTC);
     String format =
         c.args.stream()
             .filter(a -> a.startsWith("+"))
             .findFirst()
             .map(a -> a.substring(1))
-            .orElse(null);
-    c.println(format == null ? DATE.format(now) : strftime(format, now));
+            .orElse("");
+    c.io.out().clock(formatDate(format, c.sh.world.now()), format);
     return 0;
+  }
+
+  /** date's output at {@code at}, in UTC: its default format ("") or a +FORMAT's conversions. */
+  static String formatDate(String format, Instant at) {
+    ZonedDateTime t = at.atZone(ZoneOffset.UTC);
+    return format.isEmpty() ? DATE.format(t) : strftime(format, t);
   }
 
   /** The few strftime conversions scripts use. */

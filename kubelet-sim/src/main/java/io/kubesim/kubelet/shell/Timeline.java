@@ -1,6 +1,7 @@
 package io.kubesim.kubelet.shell;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,32 @@ public record Timeline(List<Step> steps) {
     Duration at();
   }
 
-  /** A line written to stdout (or stderr): what {@code kubectl logs} shows. */
-  public record Output(Duration at, String line, boolean stderr) implements Step {}
+  /**
+   * A line written to stdout (or stderr): what {@code kubectl logs} shows. A line with a {@code
+   * dateFormat} is {@code date}'s reading of the wall clock ("" for date's default format, else its
+   * {@code +FORMAT}): {@link #text} renders it at the moment it is written, as a script computed
+   * ahead of time cannot; {@code line} holds it as if the process had started at the epoch.
+   */
+  public record Output(Duration at, String line, boolean stderr, String dateFormat)
+      implements Step {
+    public Output(Duration at, String line, boolean stderr) {
+      this(at, line, stderr, null);
+    }
+
+    /** {@code date}'s output (default format) at that moment of the process. */
+    public static Output date(Duration at) {
+      return new Output(at, SystemCommands.formatDate("", Instant.EPOCH.plus(at)), false, "");
+    }
+
+    public boolean clock() {
+      return dateFormat != null;
+    }
+
+    /** The line as written at {@code written}. */
+    public String text(Instant written) {
+      return dateFormat == null ? line : SystemCommands.formatDate(dateFormat, written);
+    }
+  }
 
   public record FileWritten(Duration at, String path, String content) implements Step {}
 
