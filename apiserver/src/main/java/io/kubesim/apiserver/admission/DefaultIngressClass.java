@@ -1,5 +1,8 @@
 package io.kubesim.apiserver.admission;
 
+import io.kubesim.apiserver.resource.ResourceType;
+import io.kubesim.apiserver.resource.Resources;
+import io.kubesim.apiserver.storage.Store;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -12,11 +15,32 @@ import tools.jackson.databind.node.ObjectNode;
  * 1.32 takes the newest (creationTimestamp; on a tie the first name), where releases before 1.28
  * refused the Ingress. Only creation is defaulted: an update never gains a class.
  */
-public final class DefaultIngressClass {
+public final class DefaultIngressClass implements AdmissionPlugin {
   static final String IS_DEFAULT = "ingressclass.kubernetes.io/is-default-class";
   static final String LEGACY = "kubernetes.io/ingress.class";
+  private static final ResourceType INGRESS_CLASSES =
+      Resources.find("networking.k8s.io", "v1", "ingressclasses").orElseThrow();
 
-  private DefaultIngressClass() {}
+  private final Store store;
+
+  public DefaultIngressClass(Store store) {
+    this.store = store;
+  }
+
+  @Override
+  public String name() {
+    return "DefaultIngressClass";
+  }
+
+  @Override
+  public void admit(Attributes a) {
+    if (a.operation() == Operation.CREATE
+        && a.resource().equals("ingresses.networking.k8s.io")
+        && a.subresource() == null
+        && a.object() != null) {
+      admit(a.object(), store.list(INGRESS_CLASSES, null).items());
+    }
+  }
 
   /** Sets spec.ingressClassName of {@code ingress} from {@code classes} (the stored ones). */
   public static void admit(ObjectNode ingress, List<? extends JsonNode> classes) {
