@@ -228,6 +228,12 @@ class ComposeIT {
     assertThat(conf.exitCode()).as(conf.output()).isZero();
     assertThat(conf.output()).contains("upstream default-who-80 {").contains("location = /who {");
     assertThat(get(fresh(null), "http://127.0.0.1:10254/nginx.conf")).isEqualTo(conf.output());
+    eventually(
+        Duration.ofMinutes(1),
+        () ->
+            assertThat(ok("get", "pods", "-n", "ingress-nginx", "--no-headers"))
+                .containsPattern(
+                    "(?m)^ingress-nginx-controller-kubesim-control-plane\\s+1/1\\s+Running\\s"));
   }
 
   /**
