@@ -18,6 +18,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
@@ -39,6 +41,14 @@ final class RequestHandler {
 
   private final ProxyState state;
   private final Clients clients;
+
+  /**
+   * The socket address of each real {@code host:port}, parsed once: this handler's event loop only
+   * (no locking); dropped whole past {@link #MAX_ADDRESSES}, since pods come and go.
+   */
+  private final Map<String, SocketAddress> addresses = new HashMap<>();
+
+  static final int MAX_ADDRESSES = 4096;
 
   RequestHandler(ProxyState state, Clients clients) {
     this.state = state;
@@ -191,7 +201,7 @@ final class RequestHandler {
     state
         .resolver
         .real(endpoint)
-        .compose(real -> connect(client, real))
+        .compose(real -> connect(client, real == null ? null : address(real)))
         .onSuccess(clientRequest -> exchange(x, proxied, clientRequest))
         .onFailure(
             e -> {
@@ -205,21 +215,29 @@ final class RequestHandler {
             });
   }
 
+  private SocketAddress address(String real) {
+    SocketAddress known = addresses.get(real);
+    if (known == null) {
+      if (addresses.size() >= MAX_ADDRESSES) {
+        addresses.clear();
+      }
+      int colon = real.lastIndexOf(':');
+      String host = real.substring(0, colon);
+      if (host.startsWith("[")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      known = SocketAddress.inetSocketAddress(Integer.parseInt(real.substring(colon + 1)), host);
+      addresses.put(real, known);
+    }
+    return known;
+  }
+
   private static Future<io.vertx.core.http.HttpClientRequest> connect(
-      HttpClient client, String real) {
+      HttpClient client, SocketAddress real) {
     if (real == null) {
       return Future.failedFuture("connect() failed (111: Connection refused)");
     }
-    int colon = real.lastIndexOf(':');
-    String host = real.substring(0, colon);
-    if (host.startsWith("[")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    return client.request(
-        new RequestOptions()
-            .setServer(
-                SocketAddress.inetSocketAddress(Integer.parseInt(real.substring(colon + 1)), host))
-            .setIdleTimeout(READ_TIMEOUT_MILLIS));
+    return client.request(new RequestOptions().setServer(real).setIdleTimeout(READ_TIMEOUT_MILLIS));
   }
 
   private void exchange(
