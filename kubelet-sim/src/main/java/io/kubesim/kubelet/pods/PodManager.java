@@ -148,6 +148,18 @@ public final class PodManager {
     return null;
   }
 
+  /** The simulation of every admitted pod, by node name: immutable values, safe on any thread. */
+  public Map<String, java.util.List<io.kubesim.kubelet.PodSim>> simsByNode() {
+    Map<String, java.util.List<io.kubesim.kubelet.PodSim>> byNode = new java.util.HashMap<>();
+    for (PodWorker w : workers.values()) {
+      io.kubesim.kubelet.PodSim sim = w.sim();
+      if (sim != null) {
+        byNode.computeIfAbsent(w.node().name(), n -> new java.util.ArrayList<>()).add(sim);
+      }
+    }
+    return byNode;
+  }
+
   public KubeletMetrics.Counts counts() {
     int running = 0;
     int[] containers = new int[3];
