@@ -119,7 +119,9 @@ public final class MetricsApi {
       if (info.version().equals(type.version())
           && info.resource().equals(type.plural())
           && info.subresource() == null
-          && (info.namespace() != null) == type.namespaced()) {
+          && (type.namespaced()
+              ? info.namespace() != null || info.name() == null
+              : info.namespace() == null)) {
         return type;
       }
     }

@@ -2,6 +2,7 @@ package io.kubesim.apiserver.metricsapi;
 
 import io.kubesim.core.stats.ResourceStats;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class MetricsStorage {
         containers.putIfAbsent(
             c.name(), new Pair(p, previousOf(p, before.get(c.name()), stats.intervalMillis())));
       }
-      pods.put(key, new PodEntry(stats.node(), java.util.Collections.unmodifiableMap(containers)));
+      pods.put(key, new PodEntry(stats.node(), Collections.unmodifiableMap(containers)));
     }
     if (old != null) {
       for (String gone : old.pods()) {
