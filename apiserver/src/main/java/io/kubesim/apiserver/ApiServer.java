@@ -16,6 +16,7 @@ import io.kubesim.apiserver.storage.Store;
 import io.kubesim.core.Addresses;
 import io.kubesim.core.cluster.Cluster;
 import io.kubesim.core.cluster.ClusterConfig;
+import io.kubesim.core.cluster.MemberAttributes;
 import io.kubesim.core.observability.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -23,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,11 @@ public final class ApiServer {
   public static Future<ApiServer> start(ApiServerConfig config, ClusterConfig clusterConfig) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     AtomicBoolean ready = new AtomicBoolean();
-    return Cluster.start(clusterConfig, registry)
+    // Announced to the kubelets, which show this process as the kube-apiserver pod of its node.
+    Map<String, String> attributes =
+        MemberAttributes.forApiServer(
+            System.getenv(), config.advertiseAddress() + ":" + config.port());
+    return Cluster.start(clusterConfig, registry, attributes)
         .compose(cluster -> open(cluster, config, registry, ready))
         .onSuccess(s -> ready.set(true))
         .onSuccess(s -> LOG.info("apiserver listening on {}:{}", config.host(), s.port()));

@@ -143,6 +143,22 @@ class ComposeIT {
         });
     assertThat(ok("get", "ns", "kube-system")).contains("kube-system   Active");
     ok("create", "configmap", "survivor", "--from-literal=a=b");
+    // Every process that plays a component shows as its node's pod, as on kind; the second
+    // replicas of the scheduler and the controller-manager as a second manifest's pods.
+    List<String> components = new ArrayList<>();
+    for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+      components.add(c + "-kubesim-control-plane");
+    }
+    components.add("kube-controller-manager-2-kubesim-control-plane");
+    components.add("kube-scheduler-2-kubesim-control-plane");
+    NODES.forEach(n -> components.add("kube-proxy-" + n));
+    eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          String pods = ok("get", "pods", "-n", "kube-system", "--no-headers");
+          components.forEach(
+              pod -> assertThat(pods).containsPattern("(?m)^" + pod + "\\s+1/1\\s+Running\\s"));
+        });
   }
 
   @Test

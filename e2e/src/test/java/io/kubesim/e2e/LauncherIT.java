@@ -105,6 +105,20 @@ class LauncherIT {
         .contains("node-role.kubernetes.io/control-plane");
     assertThat(cluster.ok("get", "lease", "-n", "kube-node-lease", "-o", "name"))
         .contains("lease.coordination.k8s.io/" + WORKERS.get(1));
+    // Every process that plays a component shows as its node's pod, as on kind.
+    List<String> components = new ArrayList<>();
+    for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+      components.add(c + "-" + CONTROL_PLANE);
+    }
+    components.add("kube-proxy-" + CONTROL_PLANE);
+    WORKERS.forEach(w -> components.add("kube-proxy-" + w));
+    eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          String pods = cluster.ok("get", "pods", "-n", "kube-system", "--no-headers");
+          components.forEach(
+              pod -> assertThat(pods).containsPattern("(?m)^" + pod + "\\s+1/1\\s+Running\\s"));
+        });
   }
 
   @Test

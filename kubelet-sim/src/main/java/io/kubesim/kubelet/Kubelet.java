@@ -7,6 +7,8 @@ import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.net.PodNetwork;
 import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.app.ContainerServers;
+import io.kubesim.kubelet.mirror.MirrorNode;
+import io.kubesim.kubelet.mirror.MirrorPods;
 import io.kubesim.kubelet.node.NodeAgent;
 import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.kubelet.node.NodeObjects;
@@ -33,9 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kubelet-sim process's work: registers its nodes, keeps their Leases and status, runs the pods
- * bound to them and serves their logs and their resource stats ({@code /metrics/resource}, and
- * every metric resolution to the apiserver's metrics.k8s.io). Everything runs on one Vert.x
- * context.
+ * bound to them, serves their logs and their resource stats ({@code /metrics/resource}, and every
+ * metric resolution to the apiserver's metrics.k8s.io), and keeps the mirror pods of the kubesim
+ * processes that run on them ({@link MirrorPods}). Everything runs on one Vert.x context.
  *
  * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK} ({@link
  * PodNetwork}); a non-clustered Vert.x (pure tests) gets no pod network.
@@ -108,12 +110,22 @@ public final class Kubelet implements Component {
     ResourceStatsService resources =
         new ResourceStatsService(
             vertx, clock, metricResolution, List.copyOf(agents.keySet()), pods[0]::simsByNode);
+    MirrorPods mirrors =
+        MirrorPods.create(
+            vertx, api, List.copyOf(agents.keySet()), () -> mirrorNodes(agents), recorders, clock);
     return registerWhenReachable(vertx, api, agents)
         .compose(v -> logs.register(agents.keySet()))
         .compose(v -> pods[0].start())
         .compose(v -> servers.removeStale(pods[0]::stale).recover(e -> Future.succeededFuture(0)))
+        .compose(v -> mirrors == null ? Future.succeededFuture() : mirrors.start())
         .onSuccess(v -> startStats(resources))
-        .map(v -> (Running) new Started(agents, pods[0], logs, resources));
+        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors, resources));
+  }
+
+  private static List<MirrorNode> mirrorNodes(Map<String, NodeAgent> agents) {
+    return agents.values().stream()
+        .map(a -> new MirrorNode(a.name(), a.config().ip(), a.uid()))
+        .toList();
   }
 
   /**
@@ -196,7 +208,11 @@ public final class Kubelet implements Component {
   }
 
   private record Started(
-      Map<String, NodeAgent> agents, PodManager pods, LogService logs, ResourceStatsService stats)
+      Map<String, NodeAgent> agents,
+      PodManager pods,
+      LogService logs,
+      MirrorPods mirrors,
+      ResourceStatsService stats)
       implements Running {
     @Override
     public boolean ready() {
@@ -207,7 +223,8 @@ public final class Kubelet implements Component {
     public Future<Void> stop() {
       agents.values().forEach(NodeAgent::stop);
       stats.stop();
-      return Future.all(logs.stop(), pods.stop()).mapEmpty();
+      Future<Void> mirrorsStopped = mirrors == null ? Future.succeededFuture() : mirrors.stop();
+      return Future.all(logs.stop(), pods.stop(), mirrorsStopped).mapEmpty();
     }
   }
 }

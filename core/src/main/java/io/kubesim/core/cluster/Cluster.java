@@ -16,6 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
 
 /**
  * Starts a clustered Vert.x whose cluster manager is also a Hazelcast data member: every process
@@ -41,6 +42,15 @@ public final class Cluster {
   static final int REJOIN_WAIT_SECONDS = 10;
 
   public static Future<Cluster> start(ClusterConfig config, MeterRegistry registry) {
+    return start(config, registry, Map.of());
+  }
+
+  /**
+   * Starts and joins with Hazelcast member attributes that the other members can read ({@link
+   * MemberAttributes}: the component a process plays and its nodes).
+   */
+  public static Future<Cluster> start(
+      ClusterConfig config, MeterRegistry registry, Map<String, String> attributes) {
     long wait =
         Long.parseLong(
             System.getenv()
@@ -55,13 +65,16 @@ public final class Cluster {
       java.util.concurrent.CompletableFuture.delayedExecutor(
               wait, java.util.concurrent.TimeUnit.SECONDS)
           .execute(() -> later.complete(null));
-      return Future.fromCompletionStage(later).compose(v -> join(config, registry));
+      return Future.fromCompletionStage(later).compose(v -> join(config, registry, attributes));
     }
-    return join(config, registry);
+    return join(config, registry, attributes);
   }
 
-  private static Future<Cluster> join(ClusterConfig config, MeterRegistry registry) {
-    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
+  private static Future<Cluster> join(
+      ClusterConfig config, MeterRegistry registry, Map<String, String> attributes) {
+    Config hz = hazelcastConfig(config);
+    attributes.forEach(hz.getMemberAttributeConfig()::setAttribute);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hz);
     VertxOptions options =
         new VertxOptions()
             .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true))

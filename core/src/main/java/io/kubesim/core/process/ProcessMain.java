@@ -4,6 +4,7 @@ import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.cluster.Cluster;
 import io.kubesim.core.cluster.ClusterConfig;
+import io.kubesim.core.cluster.MemberAttributes;
 import io.kubesim.core.observability.HealthRoutes;
 import io.kubesim.core.observability.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The life of every process but the apiserver: join the cluster, serve /metrics, /healthz and
  * /readyz on the component's port (KUBESIM_METRICS_PORT overrides it, 0 picks a free one), start
- * the component, and stop it cleanly on SIGTERM.
+ * the component, and stop it cleanly on SIGTERM. The process announces the component it plays as
+ * member attributes ({@link MemberAttributes}), so that its node's kubelet shows it as a pod.
  */
 public final class ProcessMain {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessMain.class);
@@ -38,7 +40,7 @@ public final class ProcessMain {
     AtomicReference<Cluster> cluster = new AtomicReference<>();
     AtomicReference<Component.Running> running = new AtomicReference<>();
     try {
-      Cluster.start(ClusterConfig.fromEnv(env), registry)
+      Cluster.start(ClusterConfig.fromEnv(env), registry, MemberAttributes.forProcess(name, env))
           .compose(
               c -> {
                 cluster.set(c);

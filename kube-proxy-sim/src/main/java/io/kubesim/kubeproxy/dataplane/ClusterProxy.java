@@ -52,10 +52,24 @@ public final class ClusterProxy {
   /** Where a proxied connection to host:port goes: the node whose rules it takes and its route. */
   private record Target(Proxier proxier, Connector.Route route, String description) {}
 
-  private Future<Target> target(String host, int port) {
+  /**
+   * Where host:port goes. A request from a pod (the kubelet's exec sends {@code X-Kubesim-Node} and
+   * {@code X-Kubesim-Source}) takes its node's rules as a packet from that pod; others are a
+   * process on the first node.
+   */
+  private Future<Target> target(String host, int port, HttpServerRequest request) {
     String ip = ClusterNames.resolve(host, state);
     if (ip == null) {
       return Future.failedFuture(new Refusal(502, "no such host: " + host));
+    }
+    String fromNode = request.getHeader("X-Kubesim-Node");
+    String fromPod = request.getHeader("X-Kubesim-Source");
+    if (fromNode != null && fromPod != null) {
+      for (Proxier p : proxiers) {
+        if (p.node().equals(fromNode)) {
+          return podTarget(p, fromPod, ip, port);
+        }
+      }
     }
     Proxier home = proxiers.get(0);
     return connector
@@ -86,6 +100,22 @@ public final class ClusterProxy {
             });
   }
 
+  private Future<Target> podTarget(Proxier node, String source, String ip, int port) {
+    return connector
+        .route(node, Packet.tcp(source, ip, port, Origin.POD))
+        .compose(
+            route ->
+                route != null
+                        && route.outcome() != null
+                        && route.outcome().verdict() == Verdict.ACCEPT
+                    ? connector
+                        .resolve(ip, port)
+                        .map(
+                            pod ->
+                                new Target(node, new Connector.Route(null, pod), ip + ":" + port))
+                    : Future.succeededFuture(new Target(node, route, ip + ":" + port)));
+  }
+
   private void handle(HttpServerRequest request) {
     if (request.method() == HttpMethod.CONNECT) {
       tunnel(request);
@@ -109,7 +139,7 @@ public final class ClusterProxy {
     }
     int port = uri.getPort() < 0 ? 80 : uri.getPort();
     request.pause();
-    target(uri.getHost(), port)
+    target(uri.getHost(), port, request)
         .onSuccess(t -> forward(request, uri, t))
         .onFailure(e -> refuse(request, Refusal.of(e)));
   }
@@ -155,7 +185,7 @@ public final class ClusterProxy {
       return;
     }
     request.pause();
-    target(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)))
+    target(authority.substring(0, colon), Integer.parseInt(authority.substring(colon + 1)), request)
         .onSuccess(
             t -> {
               String real = real(t);

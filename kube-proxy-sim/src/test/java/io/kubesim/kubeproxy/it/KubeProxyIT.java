@@ -88,6 +88,9 @@ class KubeProxyIT {
 
   @BeforeAll
   static void start() throws Exception {
+    proxyPort = TestCluster.freePort();
+    // the kubelets' exec sessions reach Services through this kube-proxy's cluster proxy
+    System.setProperty("KUBESIM_PROXY_URL", "http://127.0.0.1:" + proxyPort);
     server = TestCluster.server();
     vertx = server.cluster().vertx();
     api = new ApiClient(new BusApiClient(vertx, 30_000));
@@ -144,7 +147,6 @@ class KubeProxyIT {
                                     Duration.ofSeconds(3),
                                     Duration.ofMillis(500))))
                 .start(vertx, api, Metrics.newRegistry())));
-    proxyPort = TestCluster.freePort();
     kubeProxy =
         new KubeProxy(
             KubeProxyConfig.fromEnv(
@@ -506,6 +508,36 @@ class KubeProxyIT {
                     HttpResponse.BodyHandlers.ofString()))
         .as("a Local Service's packets are dropped on a node without its pods")
         .isInstanceOf(java.net.http.HttpTimeoutException.class);
+  }
+
+  @Test
+  @Order(7)
+  void aPodReachesAServiceByItsShortNameThroughItsNodesRules() throws Exception {
+    String ns = namespace("exec");
+    ok(
+        "create",
+        "deployment",
+        "web",
+        "-n",
+        ns,
+        "--image=traefik/whoami",
+        "--replicas=2",
+        "--port=80");
+    ok("expose", "deployment", "web", "-n", ns, "--port=80");
+    ok("run", "client", "-n", ns, "--image=busybox:1.36", "--", "sleep", "3600");
+    readyEndpoints(ns, "web", 2);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ok("exec", "client", "-n", ns, "--", "wget", "-qO-", "http://web/")
+                            .stdout())
+                    .contains("Hostname: web-"));
+    Kubectl.Result missing =
+        kubectl.run("exec", "client", "-n", ns, "--", "wget", "-qO-", "http://nosuch/");
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.stdout() + missing.stderr()).contains("bad address 'nosuch'");
   }
 
   @Test

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 /**
  * HTTP from inside a container (blocking: an exec session's thread calls it). Pod IPs, and the
  * container's own {@code localhost}, go through the pod network table to the real server of the
- * simulated app; names do not resolve (there is no cluster DNS yet), and nothing answers on an
- * address no pod serves (Service cluster IPs included: there is no kube-proxy in the path).
+ * simulated app. Any other address (a Service's cluster IP, a load balancer's, a node's) and a
+ * Service's name go through the node's kube-proxy, as the packet would: its proxy into the cluster
+ * network (KUBESIM_PROXY_URL, {@code http://127.0.0.1:3128}) sends it through this node's rules as
+ * a packet from this pod. A short name is looked for in the pod's namespace first, as the search
+ * path of the pod's resolv.conf has it ({@code web} → {@code web.<namespace>}).
  */
 public final class PodHttp implements Network {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -41,19 +44,44 @@ public final class PodHttp implements Network {
           500, "Internal Server Error",
           503, "Service Unavailable");
 
+  /** KUBESIM_PROXY_URL (a system property of that name wins: in-process tests). */
+  private static final URI PROXY =
+      URI.create(
+          System.getProperty(
+              "KUBESIM_PROXY_URL",
+              System.getenv().getOrDefault("KUBESIM_PROXY_URL", "http://127.0.0.1:3128")));
+
+  private static final HttpClient PROXIED =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .proxy(
+              java.net.ProxySelector.of(
+                  new java.net.InetSocketAddress(PROXY.getHost(), PROXY.getPort())))
+          .build();
+
   private final PodNetwork network;
   private final String ownIp;
+  private final String node;
+  private final String namespace;
 
-  public PodHttp(PodNetwork network, String ownIp) {
+  /**
+   * @param node the pod's node, whose rules its packets take
+   * @param namespace the pod's namespace, the first of its DNS search domains
+   */
+  public PodHttp(PodNetwork network, String ownIp, String node, String namespace) {
     this.network = network;
     this.ownIp = ownIp;
+    this.node = node;
+    this.namespace = namespace;
   }
 
   @Override
   public Response get(String method, String host, int port, String path, String userAgent) {
     String ip = host.equals("localhost") || host.startsWith("127.") ? ownIp : host;
     if (!IPV4.matcher(ip).matches()) {
-      return Response.failed(Failure.UNKNOWN_HOST);
+      return viaKubeProxy(
+          method, host.contains(".") ? host : host + "." + namespace, port, path, userAgent);
     }
     String real;
     try {
@@ -70,17 +98,49 @@ public final class PodHttp implements Network {
       return Response.failed(Failure.REFUSED);
     }
     if (real == null) {
-      return Response.failed(Failure.REFUSED);
+      return ip.equals(ownIp)
+          ? Response.failed(Failure.REFUSED)
+          : viaKubeProxy(method, ip, port, path, userAgent);
     }
-    HttpRequest request =
+    return send(
+        CLIENT,
         HttpRequest.newBuilder(URI.create("http://" + real + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
             .header("User-Agent", userAgent)
             .header("Accept", "*/*")
             .timeout(Duration.ofSeconds(10))
-            .build();
+            .build());
+  }
+
+  /**
+   * Through the node's kube-proxy: its answer when it routed the request (an endpoint header), its
+   * refusal as the client's error (a name it does not know, REJECT or DROP, nothing listening).
+   */
+  private Response viaKubeProxy(
+      String method, String host, int port, String path, String userAgent) {
+    Response answer =
+        send(
+            PROXIED,
+            HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("User-Agent", userAgent)
+                .header("Accept", "*/*")
+                .header("X-Kubesim-Node", node)
+                .header("X-Kubesim-Source", ownIp)
+                .timeout(Duration.ofSeconds(10))
+                .build());
+    if (answer.failure() != null
+        || answer.body() == null
+        || !answer.body().startsWith("kubesim proxy:")) {
+      return answer;
+    }
+    return Response.failed(
+        answer.body().contains("no such host") ? Failure.UNKNOWN_HOST : Failure.REFUSED);
+  }
+
+  private static Response send(HttpClient client, HttpRequest request) {
     try {
-      HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       List<String> headers = new ArrayList<>();
       response
           .headers()

@@ -72,6 +72,11 @@ public final class NodeAgent {
     return registered;
   }
 
+  /** The Node's uid once registered, else null. */
+  public String uid() {
+    return uid;
+  }
+
   /**
    * Registers the node: {@code existing} is the Node found at start (null: create one with the pod
    * CIDR of {@code slot}). Completes when the Node is Ready and its Lease exists.

@@ -152,7 +152,11 @@ final class ExecEndpoint {
             options,
             machine,
             run.files().view(),
-            new PodHttp(network, worker.podIp()),
+            new PodHttp(
+                network,
+                worker.podIp(),
+                pod.getSpec().getNodeName(),
+                pod.getMetadata().getNamespace()),
             shared.clock(),
             pid,
             () -> {

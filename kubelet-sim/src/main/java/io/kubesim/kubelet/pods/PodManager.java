@@ -30,6 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PodManager {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PodManager.class);
 
+  /** The annotation of a mirror pod, which the kubelet never runs. */
+  static final String MIRROR = "kubernetes.io/config.mirror";
+
   private final Vertx vertx;
   private final Shared shared;
   private final Map<String, NodeState> nodes;
@@ -98,7 +101,8 @@ public final class PodManager {
   private void changed(ObjectNode pod) {
     String nodeName = pod.path("spec").path("nodeName").asString("");
     NodeState node = nodes.get(nodeName);
-    if (node == null) {
+    // A mirror pod stands for a process the runtime does not run (io.kubesim.kubelet.mirror).
+    if (node == null || pod.path("metadata").path("annotations").has(MIRROR)) {
       deleted(pod);
       return;
     }
