@@ -5,6 +5,7 @@ import io.kubesim.kubelet.PodSim;
 import io.kubesim.kubelet.runtime.ContainerSim;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +31,7 @@ public final class NodeStats {
 
   public NodeStats(String node, Instant start) {
     this.node = node;
-    this.start = start;
+    this.start = start.truncatedTo(ChronoUnit.MILLIS);
     Baselines.Baseline b = Baselines.SYSTEM;
     double phase = (node.hashCode() & 0x7fffffff) % 3600 / 3600.0 * 2 * Math.PI;
     this.system =
@@ -42,9 +43,14 @@ public final class NodeStats {
     return node;
   }
 
-  /** The node's stats at {@code now} from the simulations of its pods. */
+  /**
+   * The node's stats at {@code now} from the simulations of its pods. Times are cut to whole
+   * milliseconds first, as the reports carry them: a counter computed from microseconds would run a
+   * millisecond ahead of its timestamp now and then, and 250m would show as 251m.
+   */
   public synchronized ResourceStats collect(
-      Instant now, Duration interval, Collection<PodSim> pods) {
+      Instant clockNow, Duration interval, Collection<PodSim> pods) {
+    Instant now = clockNow.truncatedTo(ChronoUnit.MILLIS);
     long at = now.toEpochMilli();
     Map<String, Long> current = new HashMap<>();
     List<ResourceStats.Pod> podStats = new ArrayList<>();
@@ -59,11 +65,12 @@ public final class NodeStats {
             continue;
           }
           ContainerUsage usage = ContainerUsage.of(c.spec(), uid + "/" + c.name());
-          Duration elapsed = Duration.between(c.startedAt(), now);
+          Instant started = c.startedAt().truncatedTo(ChronoUnit.MILLIS);
+          Duration elapsed = Duration.between(started, now);
           ResourceStats.Container stats =
               new ResourceStats.Container(
                   c.name(),
-                  c.startedAt().toEpochMilli(),
+                  started.toEpochMilli(),
                   usage.cpuNanos(elapsed),
                   usage.memoryBytes(elapsed));
           containers.add(stats);

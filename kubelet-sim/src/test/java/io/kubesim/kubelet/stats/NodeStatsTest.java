@@ -9,6 +9,7 @@ import io.kubesim.core.stats.ResourceStats;
 import io.kubesim.kubelet.PodSim;
 import io.kubesim.kubelet.Pods;
 import io.kubesim.kubelet.Pods.Run;
+import io.kubesim.kubelet.probe.Prober;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,36 @@ class NodeStatsTest {
     long systemMemory = second.memoryBytes() - 64 * MI;
     assertThat(systemMemory)
         .isBetween((long) (system.memoryBytes() * 0.97), (long) (system.memoryBytes() * 1.03));
+  }
+
+  /**
+   * The kubelet's clock has microseconds. A rate is counter over timestamp, both in whole
+   * milliseconds, so the counter must grow by exactly 250m for every millisecond of timestamp: one
+   * millisecond too many over 15 s is 250.017m, which kubectl top rounds up to 251m.
+   */
+  @Test
+  void anAnnotatedRateIsExactWhenTheClockHasMicroseconds() {
+    Duration offset = Duration.ofNanos(400_000);
+    PodSim sim =
+        PodSim.admit(
+            pod("Always", Map.of("kubesim.io/cpu", "250m"), container("web", "nginx").build()),
+            Pods.T0.plus(offset),
+            "10.0.0.1",
+            "10.244.1.5");
+    for (long s = 1; s <= 20; s++) {
+      sim = sim.step(at(s).plus(offset), Prober.scripted()).pod();
+    }
+    NodeStats node = new NodeStats("worker", Pods.T0);
+
+    ResourceStats first = node.collect(at(20).plusNanos(300_000), RESOLUTION, List.of(sim));
+    ResourceStats second = node.collect(at(35).plusNanos(500_000), RESOLUTION, List.of(sim));
+
+    long cpu =
+        second.pods().get(0).containers().get(0).cpuNanos()
+            - first.pods().get(0).containers().get(0).cpuNanos();
+    long window = second.timestampMillis() - first.timestampMillis();
+    assertThat(cpu * 1000 / window).isEqualTo(250_000_000L);
+    assertThat(cpu * 1000 % window).isZero();
   }
 
   @Test
