@@ -270,6 +270,53 @@ class ResourceQuotaIT {
   }
 
   @Test
+  void aJobRefusedByTheQuotaShowsFailedCreateFromTheJobController() {
+    String ns = namespace("quota-job");
+    apply(
+        ns,
+        """
+        apiVersion: v1
+        kind: ResourceQuota
+        metadata:
+          name: one-pod
+        spec:
+          hard:
+            pods: "1"
+        """);
+    await()
+        .atMost(WAIT)
+        .until(() -> jsonpath(ns, "resourcequota/one-pod", "{.status.used.pods}"), "0"::equals);
+    apply(
+        ns,
+        """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: pi
+        spec:
+          completions: 2
+          parallelism: 2
+          template:
+            spec:
+              containers:
+              - name: pi
+                image: perl
+                command: ["sleep", "3600"]
+              restartPolicy: Never
+        """);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> kubectl.ok("describe", "job", "pi", "--namespace=" + ns).stdout(),
+            described ->
+                described.matches(
+                    "(?s).*Warning\\s+FailedCreate\\s+.*job-controller\\s+Error creating:"
+                        + " pods \"pi-[a-z0-9]{5}\" is forbidden: exceeded quota: one-pod,"
+                        + " requested: pods=1, used: pods=1, limited: pods=1.*"));
+    await().atMost(WAIT).until(() -> jsonpath(ns, "job/pi", "{.status.active}"), "1"::equals);
+  }
+
+  @Test
   void aRaisedQuotaIsCountedAgainAndLetsTheReplicaSetFinish() {
     String ns = namespace("quota-raise");
     apply(
