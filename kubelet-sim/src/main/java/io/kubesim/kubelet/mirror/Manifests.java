@@ -50,8 +50,8 @@ final class Manifests {
 
   /** The namespaces the manifests name (kube-system first): where the kubelet looks for pods. */
   static final List<String> NAMESPACES =
-      TEMPLATES.values().stream()
-          .map(t -> namespace(Json.convert(Json.YAML.readTree(t), Pod.class)))
+      COMPONENTS.stream()
+          .map(c -> namespace(Json.convert(Json.YAML.readTree(TEMPLATES.get(c)), Pod.class)))
           .distinct()
           .toList();
 
