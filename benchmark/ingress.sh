@@ -20,7 +20,10 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 INGRESS_PORT=${KUBESIM_INGRESS_HTTP_PORT:-8080}
 
 export KUBESIM_HOME; KUBESIM_HOME=$(mktemp -d /tmp/kubesim-ingress.XXXXXX)
-export KUBESIM_PROFILE=fast
+# The real timings, not the fast profile: on a busy machine a node whose heartbeat is 10 s late
+# would turn NotReady, its pod's endpoint unready, and the ingress would answer 503 (rightly) while
+# the static nginx kept proxying.
+unset KUBESIM_PROFILE
 # a Hazelcast cluster of its own: another launcher on this machine must not join it
 export KUBESIM_CLUSTER_NAME=${KUBESIM_CLUSTER_NAME:-kubesim-ingress-bench-$$}
 WORK=$KUBESIM_HOME/nginx
@@ -95,7 +98,11 @@ LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 # warm-up: the JVMs compile the paths first
 wrk -t2 -c"$CONNECTIONS" -d10s -H 'Host: bench.example' "http://127.0.0.1:$INGRESS_PORT/" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d5s -H 'Host: bench.example' "http://127.0.0.1:18090/" >/dev/null
+ACCESS_LOG=$KUBESIM_HOME/logs/ingress-nginx-controller.log
+FROM=$(wc -l <"$ACCESS_LOG")
 rows=$(run backend "http://$BACKEND/"; run ingress-sim "http://127.0.0.1:$INGRESS_PORT/"; run nginx "http://127.0.0.1:18090/")
+# ingress-sim's answers in the measured runs, by status, from its access log
+STATUSES=$(tail -n +"$((FROM + 1))" "$ACCESS_LOG" | awk '$1 ~ /^[0-9.]+$/ && $9 ~ /^[0-9]+$/ {n[$9]++} END {for (s in n) printf "%s %s, ", s, n[s]}')
 
 ms() { # wrk's 1.23ms / 456.00us / 1.20s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
@@ -116,5 +123,7 @@ while IFS='|' read -r name rps p50 p99 bad; do
 done <<<"$rows"
 ing=$(echo "$rows" | awk -F'|' '$1=="ingress-sim" {print $2}')
 ng=$(echo "$rows" | awk -F'|' '$1=="nginx" {print $2}')
+echo
+echo "ingress-sim's answers by status (its access log): ${STATUSES%, }"
 echo
 awk -v a="$ing" -v b="$ng" 'BEGIN {printf "ingress-sim / nginx: %.2fx requests/s\n", a / b}'
