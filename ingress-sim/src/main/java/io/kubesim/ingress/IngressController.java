@@ -159,19 +159,19 @@ public final class IngressController implements Component {
         vertx.deployVerticle(
             () -> new ProxyVerticle(proxy, config.host(), config.httpPort(), config.httpsPort()),
             new DeploymentOptions().setInstances(Math.max(1, config.workers())));
-    return Future.all(state.start(), deployed)
-        .map(
-            all -> {
-              sync.changed();
-              LOG.info(
-                  "ingress-nginx controller: HTTP on {}:{}, HTTPS on {}:{}",
-                  config.host(),
-                  config.httpPort(),
-                  config.host(),
-                  config.httpsPort());
-              return (Running)
-                  new Started(vertx, state, sync, deployed.result(), accessLog, prepared.network());
-            });
+    // Synced in the background: a process that waited for its first lists would be ended by
+    // ProcessMain's start deadline while the apiserver is still coming back; ready() tells.
+    state.start().onSuccess(v -> sync.changed());
+    return deployed.map(
+        id -> {
+          LOG.info(
+              "ingress-nginx controller: HTTP on {}:{}, HTTPS on {}:{}",
+              config.host(),
+              config.httpPort(),
+              config.host(),
+              config.httpsPort());
+          return (Running) new Started(vertx, state, sync, id, accessLog, prepared.network());
+        });
   }
 
   private record Started(
