@@ -51,14 +51,15 @@ public final class CoreDns implements Component {
     DnsController dns =
         new DnsController(vertx, api, List.of(config.advertiseAddress()), clock, config.resync());
     controller = dns;
-    DnsServer server =
-        new DnsServer(vertx, new Responder(dns::view, new DnsMetrics(registry, config.port())));
+    DnsMetrics metrics = new DnsMetrics(registry, config.port());
+    DnsServer server = new DnsServer(vertx, new Responder(dns::view, metrics));
     HealthServers health = new HealthServers(vertx, dns::synced);
     return server
         .listen(config.host(), config.port())
         .compose(
             port -> {
               dnsPort = port;
+              metrics.boundTo(port);
               return health.listen(config.host(), config.healthPort(), config.readyPort());
             })
         .compose(v -> dns.start())

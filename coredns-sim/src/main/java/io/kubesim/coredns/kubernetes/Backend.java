@@ -59,7 +59,7 @@ final class Backend {
     if (r.empty()) {
       return Found.NO_DATA;
     }
-    if (Zones.isReverse(name)) {
+    if (Zones.isReverse(name) || !view.namespaceExists(r.namespace())) {
       return Found.NO_SUCH_NAME;
     }
     return r.podOrSvc().equals(Request.POD) ? pods(r, zone) : services(view, r, zone);
@@ -123,7 +123,7 @@ final class Backend {
     return out;
   }
 
-  /** findPods in "pods insecure" mode: any dashed address in any namespace is that address. */
+  /** findPods in "pods insecure" mode: any dashed address in a namespace is that address. */
   private static Found pods(Request r, String zone) {
     String podName = r.service();
     if (podName.isEmpty()) {
@@ -152,8 +152,9 @@ final class Backend {
     List<Entry> out = new ArrayList<>();
     boolean found = false;
     if (s.isExternalName()) {
-      // an ExternalName Service has no endpoints; a CNAME only to a name, not an address
-      if (r.endpoint().isEmpty() && Ips.parse(s.externalName()) == null) {
+      // an ExternalName Service has no endpoints nor ports; a CNAME only to a name, not an address
+      boolean plain = r.endpoint().isEmpty() && r.port().isEmpty() && r.protocol().isEmpty();
+      if (plain && Ips.parse(s.externalName()) == null) {
         out.add(Entry.address(s.externalName(), 0, domain));
         found = true;
       }

@@ -5,13 +5,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One consistent snapshot of what the kubernetes plugin answers from (its informer indexes): the
  * Services by {@code name.namespace}, their EndpointSlices, both by address for reverse lookups,
- * the SOA serial and this server's own addresses. Immutable; rebuilt whole when the cluster
- * changes, so that a query never sees half of a change.
+ * the names of the namespaces, the SOA serial and this server's own addresses. Immutable; rebuilt
+ * whole when the cluster changes, so that a query never sees half of a change.
  *
+ * @param namespaces the namespaces that exist: a name in any other is NXDOMAIN, even a pod's
  * @param serial the SOA serial: the Unix time of the last change of a Service or EndpointSlice, as
  *     CoreDNS counts it
  * @param localIps the addresses this DNS server is reached at (its own endpoint), which {@code
@@ -24,6 +26,7 @@ public record ClusterView(
     Map<String, List<EndpointsInfo>> endpoints,
     Map<String, List<ServiceInfo>> servicesByIp,
     Map<String, List<EndpointsInfo>> endpointsByIp,
+    Set<String> namespaces,
     long serial,
     List<String> localIps,
     boolean synced) {
@@ -32,6 +35,7 @@ public record ClusterView(
   public static ClusterView of(
       List<ServiceInfo> services,
       List<EndpointsInfo> slices,
+      Set<String> namespaces,
       long serial,
       List<String> localIps,
       boolean synced) {
@@ -66,6 +70,7 @@ public record ClusterView(
         freeze(byService),
         freeze(byIp),
         freeze(epByIp),
+        Set.copyOf(namespaces),
         serial,
         List.copyOf(localIps),
         synced);
@@ -73,11 +78,16 @@ public record ClusterView(
 
   /** Nothing yet: before the first sync. */
   public static ClusterView empty(List<String> localIps) {
-    return of(List.of(), List.of(), 0, localIps, false);
+    return of(List.of(), List.of(), Set.of(), 0, localIps, false);
   }
 
   public ServiceInfo service(String key) {
     return services.get(key);
+  }
+
+  /** CoreDNS's namespaceExposed, without a {@code namespaces} option: the namespace exists. */
+  boolean namespaceExists(String namespace) {
+    return namespaces.contains(namespace);
   }
 
   public List<EndpointsInfo> endpointsOf(String serviceKey) {

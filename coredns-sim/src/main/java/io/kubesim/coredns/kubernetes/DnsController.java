@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,10 +25,10 @@ import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The kubernetes plugin's informers (CoreDNS's dnsControl): Services and EndpointSlices, each
- * object decoded once into what answers need, and the {@link ClusterView} rebuilt from them a few
- * milliseconds after a change (one rebuild for a burst of events, such as the first list). A resync
- * that changes nothing rebuilds nothing and leaves the SOA serial alone.
+ * The kubernetes plugin's informers (CoreDNS's dnsControl): Services, EndpointSlices and
+ * Namespaces, each object decoded once into what answers need, and the {@link ClusterView} rebuilt
+ * from them a few milliseconds after a change (one rebuild for a burst of events, such as the first
+ * list). A resync that changes nothing rebuilds nothing and leaves the SOA serial alone.
  */
 public final class DnsController {
   /** How long events are gathered before the view is rebuilt. */
@@ -36,8 +37,10 @@ public final class DnsController {
   private final Vertx vertx;
   private final Informer services;
   private final Informer slices;
+  private final Informer namespaces;
   private final Map<String, ServiceInfo> serviceByKey = new ConcurrentHashMap<>();
   private final Map<String, EndpointsInfo> sliceByKey = new ConcurrentHashMap<>();
+  private final Map<String, String> namespaceNames = new ConcurrentHashMap<>();
   private final List<String> localIps;
   private final Clock clock;
   private final AtomicBoolean rebuildPending = new AtomicBoolean();
@@ -64,8 +67,15 @@ public final class DnsController {
             api,
             InformerOptions.of(ResourcePath.of("discovery.k8s.io/v1", "endpointslices"))
                 .withResync(resync));
-    services.addHandler(handler(serviceByKey, o -> Decode.service(ApiClient.as(o, Service.class))));
-    slices.addHandler(handler(sliceByKey, o -> Decode.slice(ApiClient.as(o, EndpointSlice.class))));
+    namespaces =
+        new Informer(
+            vertx, api, InformerOptions.of(ResourcePath.core("namespaces")).withResync(resync));
+    services.addHandler(
+        handler(serviceByKey, o -> Decode.service(ApiClient.as(o, Service.class)), true));
+    slices.addHandler(
+        handler(sliceByKey, o -> Decode.slice(ApiClient.as(o, EndpointSlice.class)), true));
+    // CoreDNS's serial counts Service and endpoint changes only
+    namespaces.addHandler(handler(namespaceNames, Keys::of, false));
   }
 
   /** The current view: what a query is answered from. */
@@ -78,20 +88,23 @@ public final class DnsController {
     listeners.add(listener);
   }
 
-  /** Lists and watches; the view is synced when both first lists are in. */
+  /** Lists and watches; the view is synced when every first list is in. */
   public Future<Void> start() {
-    return Future.all(services.start(), slices.start()).onSuccess(all -> rebuild()).mapEmpty();
+    return Future.all(services.start(), slices.start(), namespaces.start())
+        .onSuccess(all -> rebuild())
+        .mapEmpty();
   }
 
   public Future<Void> stop() {
-    return Future.all(services.stop(), slices.stop()).mapEmpty();
+    return Future.all(services.stop(), slices.stop(), namespaces.stop()).mapEmpty();
   }
 
   public boolean synced() {
     return view.synced();
   }
 
-  private <T> EventHandler handler(Map<String, T> cache, Function<ObjectNode, T> decode) {
+  private <T> EventHandler handler(
+      Map<String, T> cache, Function<ObjectNode, T> decode, boolean countsForSerial) {
     return new EventHandler() {
       @Override
       public void onAdd(ObjectNode object) {
@@ -106,7 +119,7 @@ public final class DnsController {
       @Override
       public void onDelete(ObjectNode object) {
         if (cache.remove(Keys.of(object)) != null) {
-          changed();
+          changed(countsForSerial);
         }
       }
 
@@ -115,14 +128,16 @@ public final class DnsController {
         String key = Keys.of(object);
         T old = decoded == null ? cache.remove(key) : cache.put(key, decoded);
         if (!Objects.equals(old, decoded)) {
-          changed();
+          changed(countsForSerial);
         }
       }
     };
   }
 
-  private void changed() {
-    serial = clock.instant().getEpochSecond();
+  private void changed(boolean countsForSerial) {
+    if (countsForSerial) {
+      serial = clock.instant().getEpochSecond();
+    }
     if (rebuildPending.compareAndSet(false, true)) {
       vertx.setTimer(REBUILD_DELAY_MILLIS, t -> rebuild());
     }
@@ -130,12 +145,13 @@ public final class DnsController {
 
   private void rebuild() {
     rebuildPending.set(false);
-    boolean synced = services.hasSynced() && slices.hasSynced();
+    boolean synced = services.hasSynced() && slices.hasSynced() && namespaces.hasSynced();
     ClusterView old = view;
     view =
         ClusterView.of(
             new ArrayList<>(serviceByKey.values()),
             new ArrayList<>(sliceByKey.values()),
+            Set.copyOf(namespaceNames.keySet()),
             serial,
             localIps,
             synced);

@@ -60,7 +60,7 @@ public final class DnsMetrics {
   private static final List<String> ZONES = zones();
 
   private final MeterRegistry registry;
-  private final String server;
+  private volatile String server;
   // zone x proto x family x type; zone x rcode x plugin; zone x type: made on first use
   private final AtomicReferenceArray<Counter> requests =
       new AtomicReferenceArray<>(ZONES.size() * 2 * 2 * TYPES);
@@ -72,6 +72,11 @@ public final class DnsMetrics {
   public DnsMetrics(MeterRegistry registry, int port) {
     this.registry = registry;
     this.server = "dns://:" + port;
+  }
+
+  /** The port the listener got, when it asked for any (0): the server label names it. */
+  public void boundTo(int port) {
+    server = "dns://:" + port;
   }
 
   /**

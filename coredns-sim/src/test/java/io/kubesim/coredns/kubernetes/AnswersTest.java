@@ -94,10 +94,14 @@ class AnswersTest {
             Type.A,
             "10-244-1-5.default.pod.cluster.local. 30 A 10.244.1.5"),
         answers(
-            "any namespace, any address: insecure mode checks nothing",
-            "1-2-3-4.nowhere.pod.cluster.local.",
+            "any address: insecure mode checks no pod",
+            "1-2-3-4.kube-system.pod.cluster.local.",
             Type.A,
-            "1-2-3-4.nowhere.pod.cluster.local. 30 A 1.2.3.4"),
+            "1-2-3-4.kube-system.pod.cluster.local. 30 A 1.2.3.4"),
+        nxdomain(
+            "a pod name in a namespace that does not exist",
+            "1-2-3-4.nowhere.pod.cluster.local.",
+            Type.A),
         nxdomain("a pod name that is not an address", "web-0.default.pod.cluster.local.", Type.A),
         answers(
             "SRV for a named port: the Service's name as the target, its address added",
@@ -145,6 +149,10 @@ class AnswersTest {
             "db.default.svc.cluster.local.",
             Type.CNAME,
             "db.default.svc.cluster.local. 30 CNAME my.database.example.com."),
+        nxdomain(
+            "an ExternalName Service has no named ports",
+            "_http._tcp.db.default.svc.cluster.local.",
+            Type.SRV),
         noData(
             "an ExternalName Service has no SRV records",
             "db.default.svc.cluster.local.",
@@ -191,6 +199,14 @@ class AnswersTest {
             "dns-version.cluster.local. 28800 TXT \"1.1.0\""),
         noData("the zone apex has no address", "cluster.local.", Type.A),
         noData("a namespace is a name without records", "default.svc.cluster.local.", Type.A),
+        nxdomain(
+            "a namespace that does not exist: a short name under svc.cluster.local in a search list",
+            "web.svc.cluster.local.",
+            Type.A),
+        nxdomain(
+            "a Service in a namespace that does not exist",
+            "web.nowhere.svc.cluster.local.",
+            Type.A),
         nxdomain("a name neither svc nor pod", "web.default.cluster.local.", Type.A),
         nxdomain("a name with too many labels", "a.b.web.default.svc.cluster.local.", Type.A),
         noData("MX of a Service: no data", "web.default.svc.cluster.local.", Type.MX),

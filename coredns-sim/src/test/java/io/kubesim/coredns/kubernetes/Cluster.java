@@ -1,6 +1,7 @@
 package io.kubesim.coredns.kubernetes;
 
 import java.util.List;
+import java.util.Set;
 
 /** A small cluster for the answer tables: the objects a learner makes first, and kube-dns. */
 final class Cluster {
@@ -38,7 +39,7 @@ final class Cluster {
    * web (ClusterIP 10.96.0.20, http 80 and https 443, one endpoint 10.244.1.7); nginx (headless,
    * the StatefulSet pods web-0 and web-1); db and alias (ExternalName, outside and inside the
    * zone); raw (headless, a slice without ports); kubernetes and kube-dns, which this server at
-   * 10.244.0.3 is the endpoint of.
+   * 10.244.0.3 is the endpoint of; the namespaces default and kube-system.
    */
   static ClusterView view() {
     return ClusterView.of(
@@ -69,6 +70,7 @@ final class Cluster {
                 "kube-dns.kube-system",
                 List.of(ready("10.244.0.3", "")),
                 new PortInfo("dns", 53, "UDP"))),
+        Set.of("default", "kube-system"),
         SERIAL,
         List.of("10.244.0.3"),
         true);
