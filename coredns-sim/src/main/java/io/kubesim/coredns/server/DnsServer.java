@@ -32,8 +32,9 @@ public final class DnsServer {
 
   /** Listens on {@code host:port} (0: a free port, the same for UDP and TCP); the UDP port. */
   public Future<Integer> listen(String host, int port) {
-    DatagramSocket socket =
-        vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(4 << 20));
+    // No receive buffer size: Vert.x would also make it the size of the buffer allocated for every
+    // datagram read (4 MiB zeroed per query), where Netty's default of 2 KiB holds any DNS query.
+    DatagramSocket socket = vertx.createDatagramSocket(new DatagramSocketOptions());
     socket.handler(packet -> answer(socket, packet));
     return socket
         .listen(port, host)
