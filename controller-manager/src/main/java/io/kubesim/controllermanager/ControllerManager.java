@@ -13,6 +13,7 @@ import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
 import io.kubesim.controllermanager.podgc.PodGcController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.replication.ReplicationManager;
+import io.kubesim.controllermanager.resourcequota.ResourceQuotaController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.controllermanager.servicelb.LoadBalancerController;
@@ -63,7 +64,8 @@ public final class ControllerManager implements Component {
           EndpointsController::new,
           EndpointSliceController::new,
           LoadBalancerController::new,
-          PodGcController::new);
+          PodGcController::new,
+          ResourceQuotaController::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

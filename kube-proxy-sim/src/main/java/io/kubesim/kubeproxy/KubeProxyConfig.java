@@ -17,7 +17,8 @@ import java.util.Map;
  * @param rules the rule generator's settings (--cluster-cidr from KUBESIM_CLUSTER_CIDR, kind's
  *     10.244.0.0/16 by default)
  * @param minSyncPeriod --min-sync-period (KUBESIM_PROXY_MIN_SYNC_PERIOD, 1s): the rules are rebuilt
- *     at most this often, however fast the Services and EndpointSlices change
+ *     at most once per period on average however fast the Services and EndpointSlices change, with
+ *     kube-proxy's burst of two
  * @param syncPeriod --sync-period (KUBESIM_PROXY_SYNC_PERIOD, 30s): the rules are rebuilt at least
  *     this often
  * @param healthzPort --healthz-bind-address's port (KUBESIM_PROXY_HEALTHZ_PORT, 10256; 0: free)

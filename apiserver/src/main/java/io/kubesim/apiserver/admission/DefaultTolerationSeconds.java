@@ -6,8 +6,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The DefaultTolerationSeconds admission plugin: a new pod that does not already tolerate the
- * node-lifecycle NoExecute taints gets {@code node.kubernetes.io/not-ready} and {@code
+ * The DefaultTolerationSeconds admission plugin (mutating phase): a new pod that does not already
+ * tolerate the node-lifecycle NoExecute taints gets {@code node.kubernetes.io/not-ready} and {@code
  * node.kubernetes.io/unreachable} tolerations for 300 s, so it is evicted five minutes after its
  * node fails rather than at once.
  *
@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param notReadySeconds tolerationSeconds of the not-ready toleration
  * @param unreachableSeconds tolerationSeconds of the unreachable toleration
  */
-public record DefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds) {
+public record DefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds)
+    implements AdmissionPlugin {
   /** The plugin's default (--default-not-ready-toleration-seconds, -unreachable-). */
   public static final long SECONDS = 300;
 
@@ -56,6 +57,20 @@ public record DefaultTolerationSeconds(long notReadySeconds, long unreachableSec
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + ": not a number of seconds: " + text, e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "DefaultTolerationSeconds";
+  }
+
+  /** Pods, on create and update (a toleration an update drops comes back). */
+  @Override
+  public void admit(Attributes a) {
+    boolean write = a.operation() == Operation.CREATE || a.operation() == Operation.UPDATE;
+    if (write && a.resource().equals("pods") && a.subresource() == null && a.object() != null) {
+      admit(a.object());
     }
   }
 

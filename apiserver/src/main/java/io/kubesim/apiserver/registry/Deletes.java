@@ -1,5 +1,8 @@
 package io.kubesim.apiserver.registry;
 
+import io.kubesim.apiserver.admission.AdmissionChain;
+import io.kubesim.apiserver.admission.Attributes;
+import io.kubesim.apiserver.admission.Operation;
 import io.kubesim.apiserver.request.ApiRequest;
 import io.kubesim.apiserver.request.RequestInfo;
 import io.kubesim.apiserver.resource.ResourceType;
@@ -21,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class Deletes {
   private final Store store;
   private final Clock clock;
+  private final java.util.function.Supplier<AdmissionChain> admission;
 
-  Deletes(Store store, Clock clock) {
+  Deletes(Store store, Clock clock, java.util.function.Supplier<AdmissionChain> admission) {
     this.store = store;
     this.clock = clock;
+    this.admission = admission;
   }
 
   /** DeleteOptions from the body (kubectl) or the query (curl), body first. */
@@ -64,6 +69,7 @@ final class Deletes {
     Options options = Options.of(request);
     boolean dry = options.dryRun();
     String name = info.name();
+    admit(type, info.namespace(), name, dry);
     return store
         .commit(
             type,
@@ -77,6 +83,19 @@ final class Deletes {
               return decide(type, current, options, dry);
             })
         .object();
+  }
+
+  /** Both admission phases for a delete, on the object as it is now (none: the delete 404s). */
+  private void admit(ResourceType type, String namespace, String name, boolean dry) {
+    ObjectNode current = store.get(type, namespace, name);
+    if (current == null) {
+      return;
+    }
+    Attributes attributes =
+        new Attributes(Operation.DELETE, type, null, namespace, name, null, current, dry);
+    AdmissionChain chain = admission.get();
+    chain.admit(attributes);
+    chain.validate(attributes);
   }
 
   private Change decide(ResourceType type, ObjectNode current, Options options, boolean dry) {

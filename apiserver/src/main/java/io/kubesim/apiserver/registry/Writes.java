@@ -1,6 +1,9 @@
 package io.kubesim.apiserver.registry;
 
+import io.kubesim.apiserver.admission.AdmissionChain;
+import io.kubesim.apiserver.admission.Attributes;
 import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
+import io.kubesim.apiserver.admission.Operation;
 import io.kubesim.apiserver.apply.ManagedFields;
 import io.kubesim.apiserver.apply.ServerSideApply;
 import io.kubesim.apiserver.defaults.Defaults;
@@ -64,23 +67,42 @@ public final class Writes {
 
   // Same alphabet as the apiserver's name generator: no vowels, no look-alikes.
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-  private static final ResourceType NAMESPACES = Resources.find("", "v1", "namespaces").get();
+  private static final ResourceType RESOURCE_QUOTAS =
+      Resources.find("", "v1", "resourcequotas").get();
+
+  /** Whom the apiserver's own writes of quota usage are recorded for, as its loopback client. */
+  private static final FieldManager APISERVER = new FieldManager("kube-apiserver", "status");
 
   private final Store store;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Deletes deletes;
-  private volatile DefaultTolerationSeconds defaultTolerations = DefaultTolerationSeconds.DEFAULTS;
+  private volatile AdmissionChain admission;
 
   Writes(Store store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.deletes = new Deletes(store, clock);
+    this.admission = chain(DefaultTolerationSeconds.DEFAULTS);
+    this.deletes = new Deletes(store, clock, () -> admission);
+  }
+
+  private AdmissionChain chain(DefaultTolerationSeconds tolerations) {
+    return AdmissionChain.standard(store, clock, this::updateQuotaStatus, tolerations);
   }
 
   /** The DefaultTolerationSeconds admission's settings (the apiserver's configuration). */
   public void defaultTolerationSeconds(DefaultTolerationSeconds settings) {
-    this.defaultTolerations = settings;
+    this.admission = chain(settings);
+  }
+
+  /** The admission plugins every write passes, in order. */
+  public AdmissionChain admission() {
+    return admission;
+  }
+
+  /** ResourceQuota admission's charge: a status write of the quota, as its loopback client. */
+  private void updateQuotaStatus(String namespace, String name, UnaryOperator<ObjectNode> next) {
+    update(RESOURCE_QUOTAS, namespace, name, Mode.STATUS, false, APISERVER, next);
   }
 
   public ApiResponse create(ApiRequest request, RequestInfo info, ResourceType type) {
@@ -98,8 +120,10 @@ public final class Writes {
   }
 
   /**
-   * Creates an object: typed, defaulted, admitted, validated, committed; {@code manager}, when
-   * given, owns every field the object sets.
+   * Creates an object as kube-apiserver's create handler and generic store do: typed, defaulted,
+   * managed fields recorded, mutating admission, then the strategy (name generated, system fields,
+   * validation), validating admission, and the commit; {@code manager}, when given, owns every
+   * field the object sets.
    */
   public ObjectNode create(
       ObjectNode object, String namespace, ResourceType type, boolean dry, FieldManager manager) {
@@ -107,19 +131,19 @@ public final class Writes {
     checkTypeMeta(object, type);
     ObjectNode metadata = Meta.of(object);
     placeNamespace(metadata, namespace, type);
-    if (metadata.path("name").asString("").isEmpty()
-        && !metadata.path("generateName").asString("").isEmpty()) {
-      metadata.put("name", metadata.path("generateName").asString() + suffix());
-    }
     if (!metadata.path("resourceVersion").asString("").isEmpty()) {
       throw Status.badRequest("resourceVersion should not be set on objects to be created");
     }
-    admitNamespace(type, namespace);
     Meta.dropEmptyCollections(object);
     Defaults.apply(type.group(), type.kind(), object);
     Quantities.canonicalise(type, object);
-    if (type.qualified().equals("pods")) {
-      defaultTolerations.admit(object);
+    AdmissionChain chain = admission;
+    chain.admit(
+        new Attributes(
+            Operation.CREATE, type, null, namespace, Meta.name(object), object, null, dry));
+    if (metadata.path("name").asString("").isEmpty()
+        && !metadata.path("generateName").asString("").isEmpty()) {
+      metadata.put("name", metadata.path("generateName").asString() + suffix());
     }
     strategy.prepareForCreate(object);
     metadata.put("uid", uid());
@@ -143,6 +167,8 @@ public final class Writes {
     }
     validate(strategy, object, null);
     String name = Meta.name(object);
+    chain.validate(
+        new Attributes(Operation.CREATE, type, null, namespace, name, object, null, dry));
     return store
         .commit(
             type,
@@ -209,6 +235,13 @@ public final class Writes {
       FieldManager manager,
       UnaryOperator<ObjectNode> next) {
     Strategy strategy = Strategy.forType(type);
+    String subresource =
+        switch (mode) {
+          case STATUS -> "status";
+          case FINALIZE -> "finalize";
+          case MAIN -> manager == null ? null : manager.subresource();
+        };
+    AdmissionChain chain = admission;
     return store
         .guaranteedUpdate(
             type,
@@ -231,6 +264,9 @@ public final class Writes {
               if (!wanted.isEmpty() && !wanted.equals(Meta.resourceVersion(current))) {
                 throw Status.staleVersion(type.qualified(), name);
               }
+              chain.admit(
+                  new Attributes(
+                      Operation.UPDATE, type, subresource, namespace, name, desired, current, dry));
               ObjectNode updated =
                   switch (mode) {
                     case STATUS -> statusUpdate(strategy, current, desired);
@@ -251,6 +287,9 @@ public final class Writes {
                     type.kind());
               }
               validate(strategy, updated, mode == Mode.MAIN ? current : null);
+              chain.validate(
+                  new Attributes(
+                      Operation.UPDATE, type, subresource, namespace, name, updated, current, dry));
               ObjectNode comparable = updated.deepCopy();
               Meta.of(comparable).put("resourceVersion", Meta.resourceVersion(current));
               // Only managedFields times moved: nothing changed (IgnoreManagedFieldsTimestamps).
@@ -520,24 +559,6 @@ public final class Writes {
               + " request");
     }
     metadata.put("namespace", namespace);
-  }
-
-  /** NamespaceLifecycle admission: no new content in a missing or terminating namespace. */
-  private void admitNamespace(ResourceType type, String namespace) {
-    if (!type.namespaced()) {
-      return;
-    }
-    ObjectNode ns = store.get(NAMESPACES, null, namespace);
-    if (ns == null) {
-      throw Status.notFound("namespaces", namespace);
-    }
-    if (Meta.terminating(ns)) {
-      throw Status.forbidden(
-          type.qualified()
-              + " is forbidden: unable to create new content in namespace "
-              + namespace
-              + " because it is being terminated");
-    }
   }
 
   /**

@@ -481,13 +481,20 @@ final class CorePrinters {
           CorePrinters::resourceQuota);
 
   private static List<Object> resourceQuota(JsonNode o, java.time.Instant now) {
-    Map<String, String> hard = new TreeMap<>(Printing.sortedMap(o.path("status").path("hard")));
+    // the names of spec.hard, with the amounts of the status (0 before the controller counts)
+    Map<String, String> names = new TreeMap<>(Printing.sortedMap(o.path("spec").path("hard")));
+    Map<String, String> hard = Printing.sortedMap(o.path("status").path("hard"));
     Map<String, String> used = Printing.sortedMap(o.path("status").path("used"));
     List<String> requests = new ArrayList<>();
     List<String> limits = new ArrayList<>();
-    hard.forEach(
-        (resource, hardQuantity) -> {
-          String piece = resource + ": " + used.getOrDefault(resource, "0") + "/" + hardQuantity;
+    names.forEach(
+        (resource, ignored) -> {
+          String piece =
+              resource
+                  + ": "
+                  + used.getOrDefault(resource, "0")
+                  + "/"
+                  + hard.getOrDefault(resource, "0");
           String[] parts = resource.split("\\.");
           (parts.length > 1 && parts[0].equals("limits") ? limits : requests).add(piece);
         });

@@ -51,6 +51,8 @@ public final class Validation {
       case "/Service" -> ServiceValidation.service(errs, object);
       case "discovery.k8s.io/EndpointSlice" -> ServiceValidation.endpointSlice(errs, object);
       case "/ConfigMap" -> ConfigValidation.configMap(errs, object);
+      case "/LimitRange" -> LimitRangeValidation.limitRange(errs, object);
+      case "/ResourceQuota" -> ResourceQuotaValidation.resourceQuota(errs, object);
       case "/Secret" -> ConfigValidation.secret(errs, object);
       case "/PersistentVolumeClaim" -> StorageValidation.pvc(errs, object);
       case "/PersistentVolume" -> StorageValidation.pv(errs, object);

@@ -367,6 +367,8 @@ class TablePrintersTest {
             "resourcequotas",
             """
             {"metadata": {"name": "compute", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"hard": {"requests.cpu": "1", "limits.memory": "2Gi", "pods": "10",
+                               "requests.memory": "1Gi"}},
              "status": {"hard": {"requests.cpu": "1", "limits.memory": "2Gi", "pods": "10",
                                  "requests.memory": "1Gi"},
                         "used": {"requests.cpu": "500m", "pods": "3"}}}""",
@@ -376,6 +378,15 @@ class TablePrintersTest {
                 "60m",
                 "pods: 3/10, requests.cpu: 500m/1, requests.memory: 0/1Gi",
                 "limits.memory: 0/2Gi")),
+        row(
+            "a resource quota the controller has not counted yet shows zeros for its spec",
+            "",
+            "resourcequotas",
+            """
+            {"metadata": {"name": "fresh", "creationTimestamp": "2025-01-01T11:00:00Z"},
+             "spec": {"hard": {"pods": "2", "limits.cpu": "1"}}}""",
+            columns("Name", "Age", "Request", "Limit"),
+            cells("fresh", "60m", "pods: 0/0", "limits.cpu: 0/0")),
         row(
             "a limit range gets the default name and creation time table",
             "",

@@ -4,9 +4,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.UncountedTerminatedPods;
 import io.kubesim.controllermanager.Event;
 import io.kubesim.controllermanager.Kube;
+import io.kubesim.core.client.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The job controller's syncJob (pkg/controller/job job_controller.go, kube-controller-manager 1.32,
@@ -83,6 +86,43 @@ final class JobPlanner {
       Duration requeueAfter,
       Backoff backoff,
       boolean finished) {
+    /**
+     * This plan after {@code failed} of its creates failed: the status counts them out of active,
+     * and is not written at all when that leaves it as the Job has it (needsStatusUpdate).
+     */
+    Plan withoutCreates(int failed, ObjectNode stored) {
+      if (failed <= 0) {
+        return this;
+      }
+      JobStatus fewerFlush = fewer(flush, failed);
+      JobStatus fewer = fewer(status, failed);
+      if (fewer != null
+          && fewerFlush == null
+          && ApiClient.tree(fewer).equals(stored.path("status"))) {
+        fewer = null;
+      }
+      return new Plan(
+          creates,
+          deletes,
+          removeFinalizersBeforeDelete,
+          fewerFlush,
+          removeFinalizers,
+          fewer,
+          events,
+          requeueAfter,
+          backoff,
+          finished);
+    }
+
+    private static JobStatus fewer(JobStatus status, int failed) {
+      if (status == null) {
+        return null;
+      }
+      JobStatus fewer = new JobStatusBuilder(status).build();
+      fewer.setActive(Math.max(0, Kube.orZero(status.getActive()) - failed));
+      return fewer;
+    }
+
     static Plan idle() {
       return new Plan(
           List.of(), List.of(), false, null, List.of(), null, List.of(), null, Backoff.NONE, false);

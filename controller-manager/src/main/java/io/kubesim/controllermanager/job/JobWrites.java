@@ -47,7 +47,24 @@ final class JobWrites {
    */
   Future<Void> apply(String key, ObjectNode jobNode, JobPlanner.Plan plan, Runnable keepBackoff) {
     return manage(key, jobNode, plan)
-        .compose(v -> writeStatus(jobNode, plan.flush()))
+        .compose(
+            created -> {
+              // syncJob writes the status even when manageJob failed, without the pods it
+              // could not create, and returns the error after
+              JobPlanner.Plan done =
+                  created.failure() == null
+                      ? plan
+                      : plan.withoutCreates(plan.creates().size() - created.count(), jobNode);
+              Future<Void> written = writeAll(key, jobNode, done, keepBackoff);
+              return created.failure() == null
+                  ? written
+                  : written.transform(w -> Future.<Void>failedFuture(created.failure()));
+            });
+  }
+
+  private Future<Void> writeAll(
+      String key, ObjectNode jobNode, JobPlanner.Plan plan, Runnable keepBackoff) {
+    return writeStatus(jobNode, plan.flush())
         .compose(
             afterFlush -> {
               if (plan.flush() != null) {
@@ -65,18 +82,20 @@ final class JobWrites {
             });
   }
 
-  private Future<Void> manage(String key, ObjectNode jobNode, JobPlanner.Plan plan) {
+  private Future<PodControl.Created> manage(String key, ObjectNode jobNode, JobPlanner.Plan plan) {
     if (!plan.creates().isEmpty()) {
-      return podControl.createPods(key, jobNode, plan.creates());
+      return podControl.createPodsCounted(key, jobNode, plan.creates());
     }
     if (plan.deletes().isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(new PodControl.Created(0, null));
     }
     Future<Void> before =
         plan.removeFinalizersBeforeDelete()
             ? all(plan.deletes(), p -> podControl.removeFinalizer(p, JobPods.TRACKING_FINALIZER))
             : Future.succeededFuture();
-    return before.compose(v -> podControl.deletePods(key, jobNode, plan.deletes()));
+    return before
+        .compose(v -> podControl.deletePods(key, jobNode, plan.deletes()))
+        .map(v -> new PodControl.Created(0, null));
   }
 
   /**

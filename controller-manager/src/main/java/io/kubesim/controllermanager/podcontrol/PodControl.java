@@ -63,8 +63,24 @@ public final class PodControl {
    * @param owner the owner as stored, which the events are about
    */
   public Future<Void> createPods(String key, ObjectNode owner, List<Pod> pods) {
+    return createPodsCounted(key, owner, pods)
+        .compose(
+            c ->
+                c.failure() == null
+                    ? Future.<Void>succeededFuture()
+                    : Future.<Void>failedFuture(c.failure()));
+  }
+
+  /** How many of the pods a {@link #createPodsCounted} made, and the first failure if any. */
+  public record Created(int count, Throwable failure) {}
+
+  /**
+   * {@link #createPods}, telling how many were made: manageJob takes the pods it failed to create
+   * off the active count it writes before it returns the error.
+   */
+  public Future<Created> createPodsCounted(String key, ObjectNode owner, List<Pod> pods) {
     if (pods.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(new Created(0, null));
     }
     expectations.expectCreations(key, pods.size());
     return createBatches(key, owner, pods, slowStartBatches(pods.size()), 0, 0);
@@ -86,7 +102,12 @@ public final class PodControl {
     Future<Void> created =
         creates.isEmpty()
             ? Future.succeededFuture()
-            : createBatches(key, owner, creates, slowStartBatches(creates.size()), 0, 0);
+            : createBatches(key, owner, creates, slowStartBatches(creates.size()), 0, 0)
+                .compose(
+                    c ->
+                        c.failure() == null
+                            ? Future.<Void>succeededFuture()
+                            : Future.<Void>failedFuture(c.failure()));
     return created.transform(
         c -> {
           List<Future<Void>> all = new ArrayList<>();
@@ -108,26 +129,29 @@ public final class PodControl {
     return keys;
   }
 
-  private Future<Void> createBatches(
+  /** Each batch waits for all its creates, as the slow start's WaitGroup does. */
+  private Future<Created> createBatches(
       String key, ObjectNode owner, List<Pod> pods, List<Integer> batches, int index, int from) {
     if (index >= batches.size()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(new Created(from, null));
     }
     int size = batches.get(index);
     List<Future<Void>> batch = new ArrayList<>();
     for (int i = from; i < from + size; i++) {
       batch.add(createPod(key, owner, pods.get(i)));
     }
-    return Future.all(batch)
-        .<Void>mapEmpty()
-        .recover(
-            failure -> {
+    return Future.join(batch)
+        .<Created>transform(
+            done -> {
+              if (done.succeeded()) {
+                return createBatches(key, owner, pods, batches, index + 1, from + size);
+              }
               for (int i = from + size; i < pods.size(); i++) {
                 expectations.creationObserved(key);
               }
-              return Future.failedFuture(failure);
-            })
-        .compose(v -> createBatches(key, owner, pods, batches, index + 1, from + size));
+              int made = from + (int) batch.stream().filter(Future::succeeded).count();
+              return Future.succeededFuture(new Created(made, done.cause()));
+            });
   }
 
   private Future<Void> createPod(String key, ObjectNode owner, Pod pod) {

@@ -83,6 +83,19 @@ public final class Status {
     return failure(401, "Unauthorized", "Unauthorized", null, null);
   }
 
+  /**
+   * apierrors.NewForbidden: {@code pods "web-1" is forbidden: <why>}, with the name and resource in
+   * the details.
+   */
+  public static ApiException forbidden(String qualifiedResource, String name, String why) {
+    return failure(
+        403,
+        "Forbidden",
+        qualifiedResource + " \"" + name + "\" is forbidden: " + why,
+        name,
+        qualifiedResource);
+  }
+
   public static ApiException forbidden(String message) {
     return failure(403, "Forbidden", message, null, null);
   }

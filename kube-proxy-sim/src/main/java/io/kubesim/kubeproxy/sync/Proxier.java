@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One node's proxier, as kube-proxy's: changes only mark it dirty; a sync rebuilds the node's whole
  * rule set from a snapshot of the cluster state (on a worker thread: the generator is pure) and
- * swaps it in at once. Syncs are at least minSyncPeriod apart (a burst of changes costs one sync)
- * and at most syncPeriod apart. State is confined to one Vert.x context.
+ * swaps it in at once. Syncs are paced as kube-proxy paces them ({@link SyncLimiter}: bursts of
+ * two, then one per minSyncPeriod, so a burst of changes costs one sync) and at most syncPeriod
+ * apart. State is confined to one Vert.x context.
  */
 public final class Proxier implements ClusterState.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Proxier.class);
@@ -32,7 +33,7 @@ public final class Proxier implements ClusterState.Listener {
   private final Context context;
   private final ClusterState state;
   private final ProxyConfig config;
-  private final Duration minSyncPeriod;
+  private final SyncLimiter limiter;
   private final Clock clock;
   private final ProxyMetrics metrics;
   private final List<Consumer<RuleSet>> onSync = new ArrayList<>();
@@ -61,7 +62,7 @@ public final class Proxier implements ClusterState.Listener {
     this.context = context;
     this.state = state;
     this.config = config;
-    this.minSyncPeriod = minSyncPeriod;
+    this.limiter = new SyncLimiter(minSyncPeriod, System.nanoTime());
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -132,13 +133,12 @@ public final class Proxier implements ClusterState.Listener {
     schedule();
   }
 
-  /** The next sync: now, or once minSyncPeriod has passed since the last one began. */
+  /** The next sync: now, or once the limiter has a token for it. */
   private void schedule() {
     if (timer != -1 || syncing || !dirty) {
       return;
     }
-    long sinceLast = (System.nanoTime() - lastStartNanos) / 1_000_000;
-    long wait = Math.max(1, minSyncPeriod.toMillis() - sinceLast);
+    long wait = Math.max(1, limiter.waitBeforeSync(System.nanoTime()).toMillis());
     timer =
         vertx.setTimer(
             wait,
@@ -156,6 +156,7 @@ public final class Proxier implements ClusterState.Listener {
     dirty = false;
     syncing = true;
     lastStartNanos = System.nanoTime();
+    limiter.take(lastStartNanos);
     List<Instant> programmed = triggers;
     triggers = new ArrayList<>();
     ProxySnapshot snapshot =
