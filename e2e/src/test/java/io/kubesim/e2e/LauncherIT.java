@@ -461,5 +461,43 @@ class LauncherIT {
         .contains("Server:\t\t10.96.0.10\n")
         .contains("Name:\twho.default.svc.cluster.local\nAddress: " + clusterIp + "\n");
     cluster.ok("delete", "pod", "dns-client", "--wait=false");
+    // the host's proxy asks the cluster DNS too, with a pod's search list: a short name, and a
+    // headless Service's name, which only DNS can answer (an endpoint, not a cluster IP)
+    cluster.ok("create", "service", "clusterip", "who-headless", "--clusterip=None", "--tcp=80:80");
+    cluster.ok("set", "selector", "service/who-headless", "app=who");
+    eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          assertThat(throughProxy("http://who/")).startsWith("who-");
+          assertThat(throughProxy("http://who-headless.default/")).startsWith("who-");
+        });
+  }
+
+  /** One GET through the host's proxy into the cluster network (3128): the pod that served it. */
+  private static String throughProxy(String url) {
+    try {
+      String body =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", 3128)))
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("Hostname: ")) {
+          return line.substring("Hostname: ".length()).trim();
+        }
+      }
+      return body;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
