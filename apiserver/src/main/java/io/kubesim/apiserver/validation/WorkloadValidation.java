@@ -249,7 +249,13 @@ final class WorkloadValidation {
                 "`selector` does not match template `labels`"));
       }
     }
-    PodSpecValidation.template(errs, "spec.template", template);
+    if (what.equals("statefulset")) {
+      // ValidatePodTemplateSpecForStatefulSet leaves the pod spec unchecked (its volumes would not
+      // name the claim templates' volumes the controller adds); the pods are checked when made
+      PodSpecValidation.templateMetadata(errs, "spec.template", template);
+    } else {
+      PodSpecValidation.template(errs, "spec.template", template);
+    }
     restartAlways(errs, spec);
   }
 

@@ -862,6 +862,21 @@ class ValidationTest {
                 "spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0",
                 "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported")),
         new Case(
+            "a stateful set's template may mount a claim template's volume: its pod spec is not"
+                + " validated",
+            "apps",
+            "StatefulSet",
+            """
+            {"metadata":{"name":"web","namespace":"default"},
+             "spec":{"replicas":1,"serviceName":"nginx","selector":{"matchLabels":{"app":"nginx"}},
+                     "template":{"metadata":{"labels":{"app":"nginx"}},
+                                 "spec":{"containers":[{"name":"nginx","image":"nginx",
+                                   "volumeMounts":[{"name":"www","mountPath":"/usr/share/nginx/html"}]}]}},
+                     "volumeClaimTemplates":[{"metadata":{"name":"www"},
+                       "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}""",
+            null,
+            List.of()),
+        new Case(
             "a stateful set may not change its service name",
             "apps",
             "StatefulSet",
