@@ -1,6 +1,7 @@
 package io.kubesim.apiserver.bootstrap;
 
 import io.kubesim.apiserver.aggregator.LocalApiServices;
+import io.kubesim.apiserver.metricsapi.MetricsServer;
 import io.kubesim.apiserver.registry.Writes;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
@@ -11,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
  * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, the
- * bootstrap RBAC policy and system priority classes, and an APIService per served group-version.
- * Objects that exist (after a restart) are left alone.
+ * bootstrap RBAC policy and system priority classes, an APIService per served group-version, and
+ * what a metrics-server install registers (its APIService, Service and Endpoints). Objects that
+ * exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -45,6 +47,32 @@ public final class Seed {
         .forEach(pc -> createIfAbsent(store, writes, priorityClasses, null, pc));
     ResourceType apiServices = groupType(LocalApiServices.GROUP, "apiservices");
     LocalApiServices.all().forEach(a -> createIfAbsent(store, writes, apiServices, null, a));
+    metricsServer(store, writes, advertiseAddress, port);
+  }
+
+  /** metrics-server's registration; this apiserver serves its API (see MetricsServer). */
+  private static void metricsServer(Store store, Writes writes, String address, int port) {
+    String ns = MetricsServer.NAMESPACE;
+    createIfAbsent(
+        store,
+        writes,
+        groupType("rbac.authorization.k8s.io", "clusterroles"),
+        null,
+        MetricsServer.aggregatedReader());
+    createIfAbsent(store, writes, type("services"), ns, MetricsServer.service());
+    createIfAbsent(store, writes, type("endpoints"), ns, MetricsServer.endpoints(address, port));
+    createIfAbsent(
+        store,
+        writes,
+        groupType("discovery.k8s.io", "endpointslices"),
+        ns,
+        MetricsServer.endpointSlice(address, port));
+    createIfAbsent(
+        store,
+        writes,
+        groupType(LocalApiServices.GROUP, "apiservices"),
+        null,
+        MetricsServer.apiService());
   }
 
   private static ResourceType groupType(String group, String plural) {
