@@ -146,7 +146,8 @@ class ComposeIT {
     // Every process that plays a component shows as its node's pod, as on kind; the second
     // replicas of the scheduler and the controller-manager as a second manifest's pods.
     List<String> components = new ArrayList<>();
-    for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+    for (String c :
+        List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "coredns")) {
       components.add(c + "-kubesim-control-plane");
     }
     components.add("kube-controller-manager-2-kubesim-control-plane");
@@ -236,6 +237,36 @@ class ComposeIT {
                     "(?m)^ingress-nginx-controller-kubesim-control-plane\\s+1/1\\s+Running\\s"));
   }
 
+  @Test
+  @Order(5)
+  void theClusterDnsAnswersOnThePublishedPortAndInsidePods() {
+    String clusterIp = ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
+    for (String proto : List.of("+notcp", "+tcp")) {
+      eventually(
+          Duration.ofMinutes(1),
+          () -> {
+            Compose.Result dig =
+                Compose.run(
+                    List.of(
+                        "dig",
+                        "@127.0.0.1",
+                        "-p",
+                        "1053",
+                        proto,
+                        "+short",
+                        "who.default.svc.cluster.local"),
+                    30);
+            assertThat(dig.output().trim()).as(proto).isEqualTo(clusterIp);
+          });
+    }
+    ok("run", "dns-client", "--image=busybox:1.36", "--", "sleep", "3600");
+    ok("wait", "--for=condition=Ready", "pod/dns-client", "--timeout=120s");
+    assertThat(Compose.kubectl("exec", "dns-client", "--", "nslookup", "who").output())
+        .contains("Server:\t\t10.96.0.10\n")
+        .contains("Name:\twho.default.svc.cluster.local\nAddress: " + clusterIp + "\n");
+    ok("delete", "pod", "dns-client", "--wait=false");
+  }
+
   /**
    * A client of its own, so that every request is a new connection (the rules pick per connection).
    */
@@ -259,7 +290,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
     String victim = "kubesim-worker2";
     assertThat(Compose.docker("kill", victim).exitCode()).isZero();
@@ -280,7 +311,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
     String scheduler = holder("kube-scheduler");
     String manager = holder("kube-controller-manager");
@@ -310,7 +341,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
     List<String> before = uids();
     String container = Compose.container("apiserver");
@@ -336,7 +367,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
@@ -349,7 +380,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     eventually(
@@ -364,7 +395,8 @@ class ComposeIT {
             assertThat(series.path("value").get(1).asString()).as(series.toString()).isEqualTo("1");
           }
           assertThat(jobs)
-              .containsOnlyOnce("apiserver", "kube-state-metrics", "ingress-nginx", "prometheus")
+              .containsOnlyOnce(
+                  "apiserver", "kube-state-metrics", "coredns", "ingress-nginx", "prometheus")
               .filteredOn("kubelet"::equals)
               .hasSize(4);
           assertThat(jobs).filteredOn("scheduler"::equals).hasSize(2);
@@ -382,7 +414,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void everyProcesssMetricsPassPromtool() throws Exception {
     List<String[]> targets =
         List.of(
@@ -390,6 +422,7 @@ class ComposeIT {
             new String[] {"scheduler-1", "10259"},
             new String[] {"kubesim-worker", "10250"},
             new String[] {"kube-state-metrics", "8080"},
+            new String[] {"coredns", "9153"},
             new String[] {"ingress-nginx-controller", "10254"});
     String prometheus = Compose.container("prometheus");
     for (String[] target : targets) {

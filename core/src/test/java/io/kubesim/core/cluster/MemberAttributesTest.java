@@ -42,6 +42,15 @@ class MemberAttributesTest {
             Map.of("KUBESIM_NODES", "a, b,c"),
             Map.of(MemberAttributes.COMPONENT, "kube-proxy", MemberAttributes.NODES, "a,b,c")),
         new Case(
+            "CoreDNS runs on the control-plane node, where kind schedules its pods",
+            "coredns",
+            Map.of(),
+            Map.of(
+                MemberAttributes.COMPONENT,
+                "coredns",
+                MemberAttributes.NODES,
+                "kubesim-control-plane")),
+        new Case(
             "the ingress controller runs on the control-plane node, as kind's manifest puts it",
             "ingress-nginx-controller",
             Map.of("KUBESIM_CONTROL_PLANE_NODE", "cp1"),

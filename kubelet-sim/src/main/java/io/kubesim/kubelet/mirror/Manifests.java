@@ -43,6 +43,7 @@ final class Manifests {
           "kube-controller-manager",
           "kube-scheduler",
           "kube-proxy",
+          "coredns",
           "ingress-nginx-controller");
 
   private static final String DIR = "/etc/kubernetes/manifests/";
