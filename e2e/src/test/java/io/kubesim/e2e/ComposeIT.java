@@ -430,11 +430,21 @@ class ComposeIT {
           target[0].startsWith("kubesim-") || target[0].startsWith("ingress-")
               ? target[0]
               : Compose.container(target[0]);
-      Compose.Result metrics =
-          Compose.docker(
-              "exec", container, "curl", "-fsS", "http://localhost:" + target[1] + "/metrics");
-      assertThat(metrics.exitCode()).as(metrics.output()).isZero();
-      promtool(prometheus, target[0], metrics.output());
+      // a container the down/up test restarted may still be starting: its port comes later
+      Compose.Result[] metrics = new Compose.Result[1];
+      eventually(
+          Duration.ofMinutes(2),
+          () -> {
+            metrics[0] =
+                Compose.docker(
+                    "exec",
+                    container,
+                    "curl",
+                    "-fsS",
+                    "http://localhost:" + target[1] + "/metrics");
+            assertThat(metrics[0].exitCode()).as(target[0] + ": " + metrics[0].output()).isZero();
+          });
+      promtool(prometheus, target[0], metrics[0].output());
     }
     Compose.Result apiserver = Compose.kubectl("get", "--raw", "/metrics");
     assertThat(apiserver.exitCode()).as(apiserver.output()).isZero();
