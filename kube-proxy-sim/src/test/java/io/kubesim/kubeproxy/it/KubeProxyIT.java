@@ -21,6 +21,8 @@ import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.observability.Metrics;
 import io.kubesim.core.process.Component;
+import io.kubesim.coredns.CoreDns;
+import io.kubesim.coredns.CoreDnsConfig;
 import io.kubesim.kubelet.Kubelet;
 import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.kubeproxy.KubeProxy;
@@ -147,6 +149,19 @@ class KubeProxyIT {
                                     Duration.ofSeconds(3),
                                     Duration.ofMillis(500))))
                 .start(vertx, api, Metrics.newRegistry())));
+    // the cluster DNS, which keeps kube-dns's endpoints pointing at itself: pods' names resolve
+    running.add(
+        get(
+            startOnContext(
+                new CoreDns(
+                    CoreDnsConfig.fromEnv(
+                        Map.of(
+                            "KUBESIM_DNS_HOST", "127.0.0.1",
+                            "KUBESIM_DNS_PORT", "0",
+                            "KUBESIM_DNS_HEALTH_PORT", String.valueOf(TestCluster.freePort()),
+                            "KUBESIM_DNS_READY_PORT", String.valueOf(TestCluster.freePort()),
+                            "KUBESIM_METRICS_PORT", String.valueOf(TestCluster.freePort()))),
+                    Clock.systemUTC()))));
     kubeProxy =
         new KubeProxy(
             KubeProxyConfig.fromEnv(
