@@ -15,12 +15,17 @@ import java.util.List;
  *   <li>LimitRanger: LimitRange defaults for containers (mutating), and min, max and
  *       maxLimitRequestRatio for containers, pods and claims (validating);
  *   <li>DefaultTolerationSeconds: the not-ready and unreachable tolerations of every pod;
+ *   <li>DefaultStorageClass: a new claim without a class gets the default StorageClass;
+ *   <li>StorageObjectInUseProtection: the pvc-protection and pv-protection finalizers on new claims
+ *       and volumes;
+ *   <li>PersistentVolumeClaimResize: a claim grows only when Bound and its class allows expansion;
  *   <li>ResourceQuota: last, as the real list requires, so it charges what the others let through.
  * </ol>
  *
  * <p>In the real list ServiceAccount follows LimitRanger, Priority precedes
- * DefaultTolerationSeconds, DefaultStorageClass and DefaultIngressClass come after it and the
- * webhooks before ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
+ * DefaultTolerationSeconds, OwnerReferencesPermissionEnforcement sits between
+ * StorageObjectInUseProtection and PersistentVolumeClaimResize, DefaultIngressClass comes later and
+ * the webhooks before ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
  */
 public final class AdmissionChain {
   private final List<AdmissionPlugin> plugins;
@@ -40,6 +45,9 @@ public final class AdmissionChain {
             new NamespaceLifecycle(store),
             new LimitRanger(store),
             defaultTolerationSeconds,
+            new DefaultStorageClass(store),
+            new StorageObjectInUseProtection(),
+            new PersistentVolumeClaimResize(store),
             new ResourceQuotaAdmission(store, clock, quotaStatus)));
   }
 

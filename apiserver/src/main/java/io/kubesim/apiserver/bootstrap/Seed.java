@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
  * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, the
- * bootstrap RBAC policy and system priority classes, and an APIService per served group-version.
- * Objects that exist (after a restart) are left alone.
+ * bootstrap RBAC policy and system priority classes, kind's default StorageClass {@code standard},
+ * and an APIService per served group-version. Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -43,6 +43,8 @@ public final class Seed {
     ResourceType priorityClasses = groupType("scheduling.k8s.io", "priorityclasses");
     BootstrapPolicy.priorityClasses()
         .forEach(pc -> createIfAbsent(store, writes, priorityClasses, null, pc));
+    createIfAbsent(
+        store, writes, groupType("storage.k8s.io", "storageclasses"), null, standardStorageClass());
     ResourceType apiServices = groupType(LocalApiServices.GROUP, "apiservices");
     LocalApiServices.all().forEach(a -> createIfAbsent(store, writes, apiServices, null, a));
   }
@@ -69,6 +71,21 @@ public final class Seed {
     object.put("kind", kind);
     object.putObject("metadata").put("name", name);
     return object;
+  }
+
+  /**
+   * The default StorageClass a kind cluster ships: local-path-provisioner's volumes, created on the
+   * node of the claim's first pod (the controller-manager plays the provisioner).
+   */
+  private static ObjectNode standardStorageClass() {
+    ObjectNode storageClass = object("storage.k8s.io/v1", "StorageClass", "standard");
+    ((ObjectNode) storageClass.get("metadata"))
+        .putObject("annotations")
+        .put("storageclass.kubernetes.io/is-default-class", "true");
+    storageClass.put("provisioner", "rancher.io/local-path");
+    storageClass.put("reclaimPolicy", "Delete");
+    storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
+    return storageClass;
   }
 
   private static ObjectNode kubernetesService() {
