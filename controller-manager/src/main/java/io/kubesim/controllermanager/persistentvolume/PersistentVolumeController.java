@@ -3,6 +3,7 @@ package io.kubesim.controllermanager.persistentvolume;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.ManagedController;
@@ -12,6 +13,7 @@ import io.kubesim.core.controller.Keys;
 import io.kubesim.core.controller.Result;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -94,13 +96,11 @@ public final class PersistentVolumeController implements ManagedController {
     informers.volumes.keys().forEach(volumeLoop::enqueue);
   }
 
-  private BinderPlanner.Snapshot snapshot(Map<String, PersistentVolumeClaim> claims) {
+  /** The pods only matter to a claim's WaitForPodScheduled: those of its namespace. */
+  private BinderPlanner.Snapshot snapshot(
+      Map<String, PersistentVolumeClaim> claims, List<Pod> pods) {
     return new BinderPlanner.Snapshot(
-        informers.volumesByName(),
-        claims,
-        informers.classesByName(),
-        informers.pods(),
-        ctx.clock().instant());
+        informers.volumesByName(), claims, informers.classesByName(), pods, ctx.clock().instant());
   }
 
   private Future<Result> syncClaim(String key) {
@@ -109,7 +109,9 @@ public final class PersistentVolumeController implements ManagedController {
       return Future.succeededFuture(Result.done());
     }
     BinderPlan plan =
-        BinderPlanner.syncClaim(informers.claim(node), snapshot(informers.claimsByKey()));
+        BinderPlanner.syncClaim(
+            informers.claim(node),
+            snapshot(informers.claimsByKey(), informers.pods(Keys.namespace(key))));
     return writes.apply(plan).map(v -> Result.done());
   }
 
@@ -138,7 +140,7 @@ public final class PersistentVolumeController implements ManagedController {
     }
     return looked.compose(
         v -> {
-          BinderPlan plan = BinderPlanner.syncVolume(volume, snapshot(claims));
+          BinderPlan plan = BinderPlanner.syncVolume(volume, snapshot(claims, List.of()));
           plan.enqueueClaims().forEach(claimLoop::enqueue);
           return writes.apply(plan).map(done -> Result.done());
         });

@@ -73,10 +73,6 @@ public final class StorageInformers {
     return out;
   }
 
-  public List<Pod> pods() {
-    return pods.list().stream().map(n -> shared.typed(n, "v1", "Pod", Pod.class)).toList();
-  }
-
   public List<Pod> pods(String namespace) {
     return pods.list().stream()
         .filter(n -> namespace.equals(n.path("metadata").path("namespace").asString("")))

@@ -8,7 +8,6 @@ import io.kubesim.controllermanager.persistentvolume.ClaimUsers;
 import io.kubesim.controllermanager.persistentvolume.Finalizers;
 import io.kubesim.controllermanager.persistentvolume.Finalizers.Action;
 import io.kubesim.controllermanager.persistentvolume.StorageInformers;
-import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.controller.Result;
@@ -47,9 +46,19 @@ public final class PvcProtectionController implements ManagedController {
         });
   }
 
-  private void enqueueClaims(ObjectNode node) {
-    Pod pod = ApiClient.as(node, Pod.class);
-    ClaimUsers.claims(pod).forEach(c -> loop.enqueue(Keys.of(pod.getMetadata().getNamespace(), c)));
+  /** Read from the tree: every pod update passes here, most of them status writes. */
+  private void enqueueClaims(ObjectNode pod) {
+    String namespace = pod.path("metadata").path("namespace").asString("");
+    for (var volume : pod.path("spec").path("volumes")) {
+      String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
+      if (claim.isEmpty() && volume.has("ephemeral")) {
+        claim =
+            pod.path("metadata").path("name").asString("") + "-" + volume.path("name").asString("");
+      }
+      if (!claim.isEmpty()) {
+        loop.enqueue(Keys.of(namespace, claim));
+      }
+    }
   }
 
   @Override
