@@ -76,7 +76,13 @@ class AdmissionTest {
   void thePluginsRunInKubeApiserversOrder() {
     assertThat(writes.admission().plugins().stream().map(AdmissionPlugin::name))
         .containsExactly(
-            "NamespaceLifecycle", "LimitRanger", "DefaultTolerationSeconds", "ResourceQuota");
+            "NamespaceLifecycle",
+            "LimitRanger",
+            "DefaultTolerationSeconds",
+            "DefaultStorageClass",
+            "StorageObjectInUseProtection",
+            "PersistentVolumeClaimResize",
+            "ResourceQuota");
   }
 
   @Test
