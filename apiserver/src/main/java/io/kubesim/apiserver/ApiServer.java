@@ -6,6 +6,8 @@ import io.kubesim.apiserver.bus.BusApi;
 import io.kubesim.apiserver.http.HttpApi;
 import io.kubesim.apiserver.http.streams.Protocols;
 import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.metricsapi.MetricsIntake;
+import io.kubesim.apiserver.metricsapi.MetricsServerEndpoints;
 import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Security;
 import io.kubesim.apiserver.security.ServiceAccountTokens;
@@ -42,23 +44,21 @@ public final class ApiServer {
   private final Store store;
   private final ApiService api;
   private final HttpServer http;
-  private final AvailableConditionController availability;
+  private final Opened opened;
 
-  private ApiServer(
-      Cluster cluster,
-      Store store,
-      ApiService api,
-      HttpServer http,
-      AvailableConditionController availability) {
+  private ApiServer(Cluster cluster, Store store, ApiService api, HttpServer http, Opened opened) {
     this.cluster = cluster;
     this.store = store;
     this.api = api;
     this.http = http;
-    this.availability = availability;
+    this.opened = opened;
   }
 
   /** The API and the controllers kube-apiserver runs beside it. */
-  private record Opened(ApiService api, AvailableConditionController availability) {}
+  private record Opened(
+      ApiService api,
+      AvailableConditionController availability,
+      MetricsServerEndpoints metricsServerEndpoints) {}
 
   public static Future<ApiServer> start(ApiServerConfig config, ClusterConfig clusterConfig) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -101,9 +101,12 @@ public final class ApiServer {
           .serviceAccountTokens(ServiceAccountTokens.ensure(config.pkiDir().resolve("sa.jwk")));
     }
     Seed.apply(store, api.resources().writes(), config.advertiseAddress(), config.port());
+    MetricsServerEndpoints metricsServerEndpoints =
+        MetricsServerEndpoints.start(
+            store, api.resources().writes(), config.advertiseAddress(), config.port());
     AvailableConditionController availability =
         AvailableConditionController.start(store, api.resources().writes(), api.clock());
-    return new Opened(api, availability);
+    return new Opened(api, availability, metricsServerEndpoints);
   }
 
   private static Future<ApiServer> listen(
@@ -138,13 +141,14 @@ public final class ApiServer {
             .setHttp2ClearTextEnabled(false);
     return new BusApi(vertx, api)
         .register()
+        .compose(v -> MetricsIntake.register(vertx, api.metricsApi().storage()))
         .compose(
             v ->
                 vertx
                     .createHttpServer(options)
                     .requestHandler(httpApi.router(registry, ready::get))
                     .listen())
-        .map(server -> new ApiServer(cluster, api.store(), api, server, opened.availability()))
+        .map(server -> new ApiServer(cluster, api.store(), api, server, opened))
         .onSuccess(
             started -> vertx.eventBus().publish(Addresses.APISERVER_STARTED, cluster.nodeId()));
   }
@@ -173,15 +177,16 @@ public final class ApiServer {
   public void stop() {
     // A short grace: kubectl and informers keep connections open, close() would wait 30 s.
     http.shutdown(1, java.util.concurrent.TimeUnit.SECONDS)
-        .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(availability, store)))
+        .compose(v -> cluster.vertx().executeBlocking(() -> closeStore(opened, store)))
         .toCompletionStage()
         .toCompletableFuture()
         .join();
     cluster.close().toCompletionStage().toCompletableFuture().join();
   }
 
-  private static Void closeStore(AvailableConditionController availability, Store store) {
-    availability.close();
+  private static Void closeStore(Opened opened, Store store) {
+    opened.availability().close();
+    opened.metricsServerEndpoints().close();
     store.close();
     return null;
   }

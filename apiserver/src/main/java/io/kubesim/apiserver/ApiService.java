@@ -5,6 +5,9 @@ import io.kubesim.apiserver.authorization.Rbac;
 import io.kubesim.apiserver.discovery.Discovery;
 import io.kubesim.apiserver.discovery.Version;
 import io.kubesim.apiserver.metrics.ApiMetrics;
+import io.kubesim.apiserver.metricsapi.MetricsApi;
+import io.kubesim.apiserver.metricsapi.MetricsServer;
+import io.kubesim.apiserver.metricsapi.MetricsStorage;
 import io.kubesim.apiserver.openapi.OpenApi;
 import io.kubesim.apiserver.registry.ResourceHandler;
 import io.kubesim.apiserver.request.ApiRequest;
@@ -33,12 +36,14 @@ public final class ApiService {
   private final ApiMetrics metrics;
   private final Clock clock;
   private final Rbac rbac;
+  private final MetricsApi metricsApi;
 
   public ApiService(Store store, Clock clock, String serverAddress, ApiMetrics metrics) {
     this.store = store;
     this.clock = clock;
     this.resources = new ResourceHandler(store, clock);
-    this.discovery = new Discovery(serverAddress);
+    this.metricsApi = new MetricsApi(store, new MetricsStorage(), clock);
+    this.discovery = new Discovery(serverAddress, metricsApi::discoveryTypes);
     this.metrics = metrics;
     this.rbac = new Rbac(store);
   }
@@ -57,6 +62,11 @@ public final class ApiService {
 
   public ResourceHandler resources() {
     return resources;
+  }
+
+  /** metrics.k8s.io, served here as metrics-server would serve it. */
+  public MetricsApi metricsApi() {
+    return metricsApi;
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -99,6 +109,9 @@ public final class ApiService {
     }
     if (info == null) {
       throw Status.pathNotFound();
+    }
+    if (info.group().equals(MetricsServer.GROUP)) {
+      return metricsApi.handle(request, info);
     }
     ResourceType type = type(info);
     if (!Resources.stored(type)) {

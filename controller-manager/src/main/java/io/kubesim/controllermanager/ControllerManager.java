@@ -21,6 +21,7 @@ import io.kubesim.controllermanager.resourcequota.ResourceQuotaController;
 import io.kubesim.controllermanager.rootcacertpublisher.RootCaCertPublisher;
 import io.kubesim.controllermanager.serviceaccount.ServiceAccountController;
 import io.kubesim.controllermanager.servicelb.LoadBalancerController;
+import io.kubesim.controllermanager.statefulset.StatefulSetController;
 import io.kubesim.controllermanager.ttlafterfinished.TtlAfterFinishedController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
@@ -56,6 +57,7 @@ public final class ControllerManager implements Component {
           ReplicationManager::create,
           DeploymentController::new,
           DaemonSetController::new,
+          StatefulSetController::new,
           JobController::new,
           CronJobController::new,
           TtlAfterFinishedController::new,

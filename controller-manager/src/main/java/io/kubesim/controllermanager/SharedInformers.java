@@ -78,6 +78,18 @@ public final class SharedInformers {
     return value;
   }
 
+  /** The informer's objects of one namespace as fabric8 objects (shared: read, never change). */
+  public <T> List<T> inNamespace(
+      Informer informer, String ns, String apiVersion, String kind, Class<T> type) {
+    List<T> items = new ArrayList<>();
+    for (ObjectNode o : informer.list()) {
+      if (ns.equals(Trees.namespace(o))) {
+        items.add(typed(o, apiVersion, kind, type));
+      }
+    }
+    return items;
+  }
+
   /** Starts every informer; completes when each has listed once. */
   public synchronized Future<Void> start() {
     started = true;

@@ -47,6 +47,10 @@ public final class Trees {
     return object.path("metadata").path("uid").asString("");
   }
 
+  public static String resourceVersion(JsonNode object) {
+    return object.path("metadata").path("resourceVersion").asString("");
+  }
+
   public static boolean deleting(JsonNode object) {
     return !object.path("metadata").path("deletionTimestamp").asString("").isEmpty();
   }

@@ -35,5 +35,12 @@ public final class Addresses {
    */
   public static final String APISERVER_STARTED = "kubesim.apiserver.started";
 
+  /**
+   * Published by each kubelet for each of its nodes every metric resolution (15 s): the node's
+   * {@link io.kubesim.core.stats.ResourceStats} as JSON, from which the apiserver serves
+   * metrics.k8s.io (NodeMetrics, PodMetrics) as metrics-server would.
+   */
+  public static final String RESOURCE_STATS = "kubesim.stats.resource";
+
   private Addresses() {}
 }

@@ -146,7 +146,8 @@ class ComposeIT {
     // Every process that plays a component shows as its node's pod, as on kind; the second
     // replicas of the scheduler and the controller-manager as a second manifest's pods.
     List<String> components = new ArrayList<>();
-    for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+    for (String c :
+        List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "coredns")) {
       components.add(c + "-kubesim-control-plane");
     }
     components.add("kube-controller-manager-2-kubesim-control-plane");
@@ -211,6 +212,36 @@ class ComposeIT {
         .containsPattern("kubeproxy_sync_proxy_rules_iptables_total\\{table=\"nat\"\\} [1-9]");
   }
 
+  @Test
+  @Order(4)
+  void theClusterDnsAnswersOnThePublishedPortAndInsidePods() {
+    String clusterIp = ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
+    for (String proto : List.of("+notcp", "+tcp")) {
+      eventually(
+          Duration.ofMinutes(1),
+          () -> {
+            Compose.Result dig =
+                Compose.run(
+                    List.of(
+                        "dig",
+                        "@127.0.0.1",
+                        "-p",
+                        "1053",
+                        proto,
+                        "+short",
+                        "who.default.svc.cluster.local"),
+                    30);
+            assertThat(dig.output().trim()).as(proto).isEqualTo(clusterIp);
+          });
+    }
+    ok("run", "dns-client", "--image=busybox:1.36", "--", "sleep", "3600");
+    ok("wait", "--for=condition=Ready", "pod/dns-client", "--timeout=120s");
+    assertThat(Compose.kubectl("exec", "dns-client", "--", "nslookup", "who").output())
+        .contains("Server:\t\t10.96.0.10\n")
+        .contains("Name:\twho.default.svc.cluster.local\nAddress: " + clusterIp + "\n");
+    ok("delete", "pod", "dns-client", "--wait=false");
+  }
+
   /**
    * A client of its own, so that every request is a new connection (the rules pick per connection).
    */
@@ -234,7 +265,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
     String victim = "kubesim-worker2";
     assertThat(Compose.docker("kill", victim).exitCode()).isZero();
@@ -255,7 +286,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
     String scheduler = holder("kube-scheduler");
     String manager = holder("kube-controller-manager");
@@ -285,7 +316,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
     List<String> before = uids();
     String container = Compose.container("apiserver");
@@ -311,7 +342,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
@@ -324,7 +355,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     eventually(
@@ -339,7 +370,7 @@ class ComposeIT {
             assertThat(series.path("value").get(1).asString()).as(series.toString()).isEqualTo("1");
           }
           assertThat(jobs)
-              .containsOnlyOnce("apiserver", "kube-state-metrics", "prometheus")
+              .containsOnlyOnce("apiserver", "kube-state-metrics", "coredns", "prometheus")
               .filteredOn("kubelet"::equals)
               .hasSize(4);
           assertThat(jobs).filteredOn("scheduler"::equals).hasSize(2);
@@ -357,14 +388,15 @@ class ComposeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void everyProcesssMetricsPassPromtool() throws Exception {
     List<String[]> targets =
         List.of(
             new String[] {"controller-manager-1", "10257"},
             new String[] {"scheduler-1", "10259"},
             new String[] {"kubesim-worker", "10250"},
-            new String[] {"kube-state-metrics", "8080"});
+            new String[] {"kube-state-metrics", "8080"},
+            new String[] {"coredns", "9153"});
     String prometheus = Compose.container("prometheus");
     for (String[] target : targets) {
       String container =

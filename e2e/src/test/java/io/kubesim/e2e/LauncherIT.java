@@ -107,7 +107,8 @@ class LauncherIT {
         .contains("lease.coordination.k8s.io/" + WORKERS.get(1));
     // Every process that plays a component shows as its node's pod, as on kind.
     List<String> components = new ArrayList<>();
-    for (String c : List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler")) {
+    for (String c :
+        List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "coredns")) {
       components.add(c + "-" + CONTROL_PLANE);
     }
     components.add("kube-proxy-" + CONTROL_PLANE);
@@ -436,5 +437,67 @@ class LauncherIT {
         () ->
             assertThat(cluster.ok("get", "node", victim, "--no-headers"))
                 .containsPattern(victim + "\\s+Ready"));
+  }
+
+  @Test
+  @Order(12)
+  void theClusterDnsAnswersTheHostOn1053AndPodsThroughKubeDns() throws Exception {
+    String clusterIp = cluster.ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
+    Process dig =
+        new ProcessBuilder(
+                "dig", "@127.0.0.1", "-p", "1053", "+short", "who.default.svc.cluster.local")
+            .redirectErrorStream(true)
+            .start();
+    String answer = new String(dig.getInputStream().readAllBytes()).trim();
+    assertThat(dig.waitFor()).as(answer).isZero();
+    assertThat(answer).isEqualTo(clusterIp);
+    assertThat(cluster.ok("get", "ep", "-n", "kube-system", "kube-dns", "--no-headers"))
+        .containsPattern(
+            "^kube-dns\\s+127\\.0\\.0\\.1:1053,127\\.0\\.0\\.1:1053,127\\.0\\.0\\.1:9153\\s");
+    cluster.ok("run", "dns-client", "--image=busybox:1.36", "--", "sleep", "3600");
+    cluster.ok("wait", "--for=condition=Ready", "pod/dns-client", "--timeout=90s");
+    Compose.Result lookup = cluster.kubectl("exec", "dns-client", "--", "nslookup", "who");
+    assertThat(lookup.output())
+        .contains("Server:\t\t10.96.0.10\n")
+        .contains("Name:\twho.default.svc.cluster.local\nAddress: " + clusterIp + "\n");
+    cluster.ok("delete", "pod", "dns-client", "--wait=false");
+    // the host's proxy asks the cluster DNS too, with a pod's search list: a short name, and a
+    // headless Service's name, which only DNS can answer (an endpoint, not a cluster IP)
+    cluster.ok("create", "service", "clusterip", "who-headless", "--clusterip=None", "--tcp=80:80");
+    cluster.ok("set", "selector", "service/who-headless", "app=who");
+    eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          assertThat(throughProxy("http://who/")).startsWith("who-");
+          assertThat(throughProxy("http://who-headless.default/")).startsWith("who-");
+        });
+  }
+
+  /** One GET through the host's proxy into the cluster network (3128): the pod that served it. */
+  private static String throughProxy(String url) {
+    try {
+      String body =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .proxy(java.net.ProxySelector.of(new java.net.InetSocketAddress("127.0.0.1", 3128)))
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("Hostname: ")) {
+          return line.substring("Hostname: ".length()).trim();
+        }
+      }
+      return body;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }

@@ -14,11 +14,13 @@ import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.kubelet.node.NodeObjects;
 import io.kubesim.kubelet.pods.LogService;
 import io.kubesim.kubelet.pods.PodManager;
+import io.kubesim.kubelet.stats.ResourceStatsService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kubelet-sim process's work: registers its nodes, keeps their Leases and status, runs the pods
- * bound to them, serves their logs and keeps the mirror pods of the kubesim processes that run on
- * them ({@link MirrorPods}). Everything runs on one Vert.x context.
+ * bound to them, serves their logs and their resource stats ({@code /metrics/resource}, and every
+ * metric resolution to the apiserver's metrics.k8s.io), and keeps the mirror pods of the kubesim
+ * processes that run on them ({@link MirrorPods}). Everything runs on one Vert.x context.
  *
  * <p>The pod network map is the cluster's Hazelcast map {@link MapNames#POD_NETWORK} ({@link
  * PodNetwork}); a non-clustered Vert.x (pure tests) gets no pod network.
@@ -44,11 +47,41 @@ public final class Kubelet implements Component {
   private final List<NodeConfig> nodes;
   private final Clock clock;
   private final Duration statusReportPeriod;
+  private final Duration metricResolution;
+  private volatile ResourceStatsService stats;
+
+  /** metrics-server's default resolution: the nodes' stats reach metrics.k8s.io every 15 s. */
+  public static final Duration DEFAULT_METRIC_RESOLUTION = Duration.ofSeconds(15);
 
   public Kubelet(List<NodeConfig> nodes, Clock clock, Duration statusReportPeriod) {
+    this(nodes, clock, statusReportPeriod, DEFAULT_METRIC_RESOLUTION);
+  }
+
+  /**
+   * @param metricResolution how often each node's resource stats are sent to the apiserver
+   */
+  public Kubelet(
+      List<NodeConfig> nodes, Clock clock, Duration statusReportPeriod, Duration metricResolution) {
     this.nodes = List.copyOf(nodes);
     this.clock = clock;
     this.statusReportPeriod = statusReportPeriod;
+    this.metricResolution = metricResolution;
+  }
+
+  /** {@code /metrics/resource}, as the real kubelet serves it on its port (503 until started). */
+  @Override
+  public void routes(Router router) {
+    router
+        .get("/metrics/resource")
+        .handler(
+            ctx -> {
+              ResourceStatsService service = stats;
+              if (service == null) {
+                ctx.response().setStatusCode(503).end("kubelet starting\n");
+              } else {
+                service.serve(ctx);
+              }
+            });
   }
 
   @Override
@@ -74,6 +107,9 @@ public final class Kubelet implements Component {
     nodes.forEach(n -> metrics.nodeName(n.name()));
     pods[0] = PodManager.create(vertx, api, clock, recorders, servers, metrics, agents);
     LogService logs = new LogService(vertx, pods[0], clock);
+    ResourceStatsService resources =
+        new ResourceStatsService(
+            vertx, clock, metricResolution, List.copyOf(agents.keySet()), pods[0]::simsByNode);
     MirrorPods mirrors =
         MirrorPods.create(
             vertx, api, List.copyOf(agents.keySet()), () -> mirrorNodes(agents), recorders, clock);
@@ -82,7 +118,8 @@ public final class Kubelet implements Component {
         .compose(v -> pods[0].start())
         .compose(v -> servers.removeStale(pods[0]::stale).recover(e -> Future.succeededFuture(0)))
         .compose(v -> mirrors == null ? Future.succeededFuture() : mirrors.start())
-        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors));
+        .onSuccess(v -> startStats(resources))
+        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors, resources));
   }
 
   private static List<MirrorNode> mirrorNodes(Map<String, NodeAgent> agents) {
@@ -144,6 +181,11 @@ public final class Kubelet implements Component {
             });
   }
 
+  private void startStats(ResourceStatsService resources) {
+    resources.start();
+    stats = resources;
+  }
+
   /** Nodes registered at once: a process of 1,000 nodes must not send 5,000 calls in one burst. */
   static final int REGISTER_CONCURRENCY = 32;
 
@@ -166,7 +208,11 @@ public final class Kubelet implements Component {
   }
 
   private record Started(
-      Map<String, NodeAgent> agents, PodManager pods, LogService logs, MirrorPods mirrors)
+      Map<String, NodeAgent> agents,
+      PodManager pods,
+      LogService logs,
+      MirrorPods mirrors,
+      ResourceStatsService stats)
       implements Running {
     @Override
     public boolean ready() {
@@ -176,6 +222,7 @@ public final class Kubelet implements Component {
     @Override
     public Future<Void> stop() {
       agents.values().forEach(NodeAgent::stop);
+      stats.stop();
       Future<Void> mirrorsStopped = mirrors == null ? Future.succeededFuture() : mirrors.stop();
       return Future.all(logs.stop(), pods.stop(), mirrorsStopped).mapEmpty();
     }

@@ -1,6 +1,7 @@
 package io.kubesim.kubelet;
 
 import io.kubesim.core.process.ProcessMain;
+import io.kubesim.core.process.Settings;
 import io.kubesim.kubelet.node.NodeConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -12,7 +13,10 @@ import java.util.Map;
  * The kubelet-sim process: {@code java -jar kubesim-kubelet.jar}. Its nodes come from the
  * environment (see {@link NodeConfig}); {@code KUBESIM_NODE_STATUS_REPORT_SECONDS} sets how often
  * the node status is written without a change (default 300, the real nodeStatusReportFrequency).
- * /metrics, /healthz and /readyz are on port 10250 unless KUBESIM_METRICS_PORT says otherwise.
+ * /metrics, /metrics/resource, /healthz and /readyz are on port 10250 unless KUBESIM_METRICS_PORT
+ * says otherwise. {@code KUBESIM_METRIC_RESOLUTION} (default 15s, metrics-server's
+ * --metric-resolution) sets how often each node's resource stats go to the apiserver, which serves
+ * them as metrics.k8s.io.
  */
 public final class Main {
   private Main() {}
@@ -22,10 +26,12 @@ public final class Main {
     Duration report =
         Duration.ofSeconds(
             Long.parseLong(env.getOrDefault("KUBESIM_NODE_STATUS_REPORT_SECONDS", "300")));
+    Duration resolution =
+        Settings.duration(env, "KUBESIM_METRIC_RESOLUTION", Kubelet.DEFAULT_METRIC_RESOLUTION);
     ProcessMain.run(
         "kubelet",
         10250,
-        new Kubelet(NodeConfig.fromEnv(env, hostname()), Clock.systemUTC(), report));
+        new Kubelet(NodeConfig.fromEnv(env, hostname()), Clock.systemUTC(), report, resolution));
   }
 
   private static String hostname() {

@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.aggregator;
 
+import io.kubesim.apiserver.metricsapi.MetricsServer;
 import io.kubesim.core.json.Json;
 import io.kubesim.core.selector.LabelValidation;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * it (kube-aggregator pkg/controllers/status): a local one always is; one backed by a service needs
  * the service, its port, endpoints with an address on that port's name, and an answer to a GET of
  * its discovery document. kubesim does not proxy to aggregated API servers, so a service that
- * passes every other check fails that last one, with the URL the aggregator would have called.
+ * passes every other check fails that last one, with the URL the aggregator would have called;
+ * except metrics.k8s.io, which this apiserver serves itself (metricsapi): its discovery check
+ * passes.
  */
 public final class Availability {
   public static final String AVAILABLE = "Available";
@@ -21,6 +24,8 @@ public final class Availability {
 
   static final Verdict LOCAL =
       new Verdict("True", "Local", "Local APIServices are always available");
+
+  static final Verdict PASSED = new Verdict("True", "Passed", "all checks passed");
 
   private Availability() {}
 
@@ -59,10 +64,17 @@ public final class Availability {
                 + LabelValidation.goQuote(portName));
       }
     }
-    return unavailable("FailedDiscoveryCheck", discoveryFailure(apiService, service, port));
+    String failure = discoveryFailure(apiService, service, port);
+    if (failure == null) {
+      return PASSED;
+    }
+    return unavailable("FailedDiscoveryCheck", failure);
   }
 
-  /** The error of the discovery GET: resolving the service (ResolveCluster), then the call. */
+  /**
+   * The error of the discovery GET: resolving the service (ResolveCluster), then the call; null
+   * when it succeeds.
+   */
   private static String discoveryFailure(JsonNode apiService, JsonNode service, int port) {
     JsonNode spec = service.path("spec");
     String type = spec.path("type").asString("ClusterIP");
@@ -92,6 +104,9 @@ public final class Availability {
         apiService.path("metadata").path("name").asString("").equals("v1.")
             ? "/api/" + version
             : "/apis/" + group + "/" + version;
+    if (apiService.path("metadata").path("name").asString("").equals(MetricsServer.API_SERVICE)) {
+      return null; // answered by this apiserver: the discovery GET would succeed
+    }
     String url = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + path;
     return "failing or missing response from "
         + url

@@ -154,6 +154,8 @@ final class BootstrapPolicy {
         READ);
     resourceRule(view, List.of("discovery.k8s.io"), List.of("endpointslices"), READ);
     resourceRule(view, List.of("events.k8s.io"), List.of("events"), READ);
+    // what metrics-server's system:aggregated-metrics-reader adds to view, edit and admin
+    resourceRule(view, List.of("metrics.k8s.io"), List.of("pods", "nodes"), READ);
     return view;
   }
 

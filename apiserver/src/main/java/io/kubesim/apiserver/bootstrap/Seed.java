@@ -1,22 +1,29 @@
 package io.kubesim.apiserver.bootstrap;
 
 import io.kubesim.apiserver.aggregator.LocalApiServices;
+import io.kubesim.apiserver.metricsapi.MetricsServer;
 import io.kubesim.apiserver.registry.Writes;
 import io.kubesim.apiserver.resource.ResourceType;
 import io.kubesim.apiserver.resource.Resources;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.core.json.Json;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
  * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, the
- * bootstrap RBAC policy and system priority classes, kind's default StorageClass {@code standard},
- * and an APIService per served group-version. Objects that exist (after a restart) are left alone.
+ * {@code kube-system/kube-dns} Service (its endpoints are the DNS process's to keep), the bootstrap
+ * RBAC policy and system priority classes, kind's default StorageClass {@code standard}, an
+ * APIService per served group-version, and what a metrics-server install registers (its APIService,
+ * Service and Endpoints). Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
   public static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
+
+  /** The cluster DNS Service's address: the tenth of the service CIDR, as kubeadm picks it. */
+  public static final String KUBE_DNS_SERVICE_IP = "10.96.0.10";
 
   private Seed() {}
 
@@ -28,6 +35,7 @@ public final class Seed {
     createIfAbsent(store, writes, type("services"), "default", kubernetesService());
     createIfAbsent(
         store, writes, type("endpoints"), "default", kubernetesEndpoints(advertiseAddress, port));
+    createIfAbsent(store, writes, type("services"), "kube-system", kubeDnsService());
     createIfAbsent(
         store,
         writes,
@@ -47,6 +55,32 @@ public final class Seed {
         store, writes, groupType("storage.k8s.io", "storageclasses"), null, standardStorageClass());
     ResourceType apiServices = groupType(LocalApiServices.GROUP, "apiservices");
     LocalApiServices.all().forEach(a -> createIfAbsent(store, writes, apiServices, null, a));
+    metricsServer(store, writes, advertiseAddress, port);
+  }
+
+  /** metrics-server's registration; this apiserver serves its API (see MetricsServer). */
+  private static void metricsServer(Store store, Writes writes, String address, int port) {
+    String ns = MetricsServer.NAMESPACE;
+    createIfAbsent(
+        store,
+        writes,
+        groupType("rbac.authorization.k8s.io", "clusterroles"),
+        null,
+        MetricsServer.aggregatedReader());
+    createIfAbsent(store, writes, type("services"), ns, MetricsServer.service());
+    createIfAbsent(store, writes, type("endpoints"), ns, MetricsServer.endpoints(address, port));
+    createIfAbsent(
+        store,
+        writes,
+        groupType("discovery.k8s.io", "endpointslices"),
+        ns,
+        MetricsServer.endpointSlice(address, port));
+    createIfAbsent(
+        store,
+        writes,
+        groupType(LocalApiServices.GROUP, "apiservices"),
+        null,
+        MetricsServer.apiService());
   }
 
   private static ResourceType groupType(String group, String plural) {
@@ -107,6 +141,46 @@ public final class Seed {
     port.put("protocol", "TCP");
     port.put("targetPort", 6443);
     return service;
+  }
+
+  /**
+   * kubeadm's CoreDNS addon Service, as kind shows it: 10.96.0.10, dns 53/UDP, dns-tcp 53/TCP and
+   * metrics 9153/TCP, labelled and annotated for Prometheus. Without kubeadm's selector ({@code
+   * k8s-app: kube-dns}): no pods of kubesim carry it, and the DNS process keeps the Endpoints and
+   * EndpointSlice itself, which the endpoint controllers would otherwise empty.
+   */
+  private static ObjectNode kubeDnsService() {
+    ObjectNode service = object("v1", "Service", "kube-dns");
+    ObjectNode metadata = (ObjectNode) service.get("metadata");
+    metadata.put("namespace", "kube-system");
+    ObjectNode labels = metadata.putObject("labels");
+    labels.put("k8s-app", "kube-dns");
+    labels.put("kubernetes.io/cluster-service", "true");
+    labels.put("kubernetes.io/name", "CoreDNS");
+    ObjectNode annotations = metadata.putObject("annotations");
+    annotations.put("prometheus.io/port", "9153");
+    annotations.put("prometheus.io/scrape", "true");
+    ObjectNode spec = service.putObject("spec");
+    spec.put("type", "ClusterIP");
+    spec.put("clusterIP", KUBE_DNS_SERVICE_IP);
+    spec.putArray("clusterIPs").add(KUBE_DNS_SERVICE_IP);
+    spec.put("sessionAffinity", "None");
+    spec.put("internalTrafficPolicy", "Cluster");
+    spec.putArray("ipFamilies").add("IPv4");
+    spec.put("ipFamilyPolicy", "SingleStack");
+    ArrayNode ports = spec.putArray("ports");
+    port(ports, "dns", 53, "UDP");
+    port(ports, "dns-tcp", 53, "TCP");
+    port(ports, "metrics", 9153, "TCP");
+    return service;
+  }
+
+  private static void port(ArrayNode ports, String name, int number, String protocol) {
+    ObjectNode port = ports.addObject();
+    port.put("name", name);
+    port.put("port", number);
+    port.put("protocol", protocol);
+    port.put("targetPort", number);
   }
 
   private static ObjectNode kubernetesEndpoints(String address, int port) {

@@ -9,19 +9,28 @@ import io.kubesim.apiserver.resource.Resources;
 import io.kubesim.core.json.Json;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/{group}[/{version}]}: aggregated
  * discovery (apidiscovery.k8s.io v2 or v2beta1, only when the client's Accept names it; the
- * response content type tells kubectl which it got) and the legacy documents otherwise.
+ * response content type tells kubectl which it got) and the legacy documents otherwise. Each group
+ * has one version: v1 for the built-in groups, v1beta1 for metrics.k8s.io, which is listed only
+ * while its APIService is Available (the aggregator's discovery leaves unavailable ones out).
  */
 public final class Discovery {
   private final String serverAddress;
+  private final Supplier<List<ResourceType>> aggregated;
 
-  public Discovery(String serverAddress) {
+  /**
+   * @param aggregated the types of the aggregated APIs that are available now
+   */
+  public Discovery(String serverAddress, Supplier<List<ResourceType>> aggregated) {
     this.serverAddress = serverAddress;
+    this.aggregated = aggregated;
   }
 
   /** Answers a discovery path, or null when the path is not one. */
@@ -78,13 +87,14 @@ public final class Discovery {
       if (!group.isEmpty()) {
         metadata.put("name", group);
       }
-      ObjectNode v1 = item.putArray("versions").addObject();
-      v1.put("version", "v1");
-      ArrayNode resources = v1.putArray("resources");
-      for (ResourceType type : typesOf(group)) {
+      List<ResourceType> types = typesOf(group);
+      ObjectNode entry = item.putArray("versions").addObject();
+      entry.put("version", types.get(0).version());
+      ArrayNode resources = entry.putArray("resources");
+      for (ResourceType type : types) {
         resources.add(aggregatedResource(type));
       }
-      v1.put("freshness", "Current");
+      entry.put("freshness", "Current");
     }
     String contentType =
         "application/json;g=apidiscovery.k8s.io;v=" + version + ";as=APIGroupDiscoveryList";
@@ -153,27 +163,28 @@ public final class Discovery {
     return ApiResponse.json(200, object);
   }
 
-  private static ObjectNode groupObject(String group) {
+  private ObjectNode groupObject(String group) {
+    String v = typesOf(group).get(0).version();
     ObjectNode g = Json.object();
     g.put("name", group);
     ObjectNode version = g.putArray("versions").addObject();
-    version.put("groupVersion", group + "/v1");
-    version.put("version", "v1");
+    version.put("groupVersion", group + "/" + v);
+    version.put("version", v);
     ObjectNode preferred = g.putObject("preferredVersion");
-    preferred.put("groupVersion", group + "/v1");
-    preferred.put("version", "v1");
+    preferred.put("groupVersion", group + "/" + v);
+    preferred.put("version", v);
     return g;
   }
 
   private ApiResponse resourceList(String group, String version) {
     List<ResourceType> types = typesOf(group);
-    if (types.isEmpty() || !version.equals("v1")) {
+    if (types.isEmpty() || !version.equals(types.get(0).version())) {
       return null;
     }
     ObjectNode list = Json.object();
     list.put("kind", "APIResourceList");
     list.put("apiVersion", "v1");
-    list.put("groupVersion", group.isEmpty() ? "v1" : group + "/v1");
+    list.put("groupVersion", types.get(0).apiVersion());
     ArrayNode resources = list.putArray("resources");
     for (ResourceType type : types) {
       ObjectNode r = resources.addObject();
@@ -205,8 +216,8 @@ public final class Discovery {
   }
 
   /** The groups in the aggregator's order: its own first, then by APIService priority. */
-  private static List<String> groups(boolean core) {
-    return Resources.all().stream()
+  private List<String> groups(boolean core) {
+    return all()
         .map(ResourceType::group)
         .filter(g -> core == g.isEmpty())
         .distinct()
@@ -214,8 +225,12 @@ public final class Discovery {
         .toList();
   }
 
-  private static List<ResourceType> typesOf(String group) {
-    return Resources.all().stream().filter(t -> t.group().equals(group)).toList();
+  private List<ResourceType> typesOf(String group) {
+    return all().filter(t -> t.group().equals(group)).toList();
+  }
+
+  private Stream<ResourceType> all() {
+    return Stream.concat(Resources.all().stream(), aggregated.get().stream());
   }
 
   private static void strings(ArrayNode array, List<String> values) {

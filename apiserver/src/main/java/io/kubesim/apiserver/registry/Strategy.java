@@ -40,6 +40,7 @@ public class Strategy {
       case "pods" -> new PodStrategy(type);
       case "jobs.batch" -> new JobStrategy(type);
       case "daemonsets.apps" -> new DaemonSetStrategy(type);
+      case "statefulsets.apps" -> new StatefulSetStrategy(type);
       default -> new Strategy(type);
     };
   }

@@ -54,11 +54,16 @@ final class PodSpecValidation {
 
   /** ValidatePodTemplateSpec: template labels/annotations, then the pod spec. */
   static void template(List<FieldError> errs, String path, JsonNode template) {
+    templateMetadata(errs, path, template);
+    spec(errs, path + ".spec", template.path("spec"));
+  }
+
+  /** A template's labels and annotations only. */
+  static void templateMetadata(List<FieldError> errs, String path, JsonNode template) {
     JsonNode meta = template.path("metadata");
     ObjectMetaValidation.labels(errs, path + ".metadata.labels", meta.path("labels"));
     ObjectMetaValidation.annotations(
         errs, path + ".metadata.annotations", meta.path("annotations"));
-    spec(errs, path + ".spec", template.path("spec"));
   }
 
   static void spec(List<FieldError> errs, String path, JsonNode spec) {

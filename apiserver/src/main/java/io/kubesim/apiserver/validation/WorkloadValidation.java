@@ -71,9 +71,31 @@ final class WorkloadValidation {
                     "must be 'RollingUpdate' or 'OnDelete'"));
       }
     }
+    JsonNode retention = spec.path("persistentVolumeClaimRetentionPolicy");
+    if (retention.isObject()) {
+      for (String when : List.of("whenDeleted", "whenScaled")) {
+        String policy = Json.text(retention, when);
+        if (!policy.equals("Retain") && !policy.equals("Delete")) {
+          errs.add(
+              FieldError.notSupported(
+                  "spec.persistentVolumeClaimRetentionPolicy." + when,
+                  policy,
+                  List.of("Retain", "Delete")));
+        }
+      }
+    }
     Checks.nonNegative(errs, "spec.replicas", Json.integer(spec, "replicas"));
     Checks.nonNegative(errs, "spec.minReadySeconds", Json.integer(spec, "minReadySeconds"));
+    if (spec.path("ordinals").isObject()) {
+      Checks.nonNegative(errs, "spec.ordinals.start", Json.integer(spec.path("ordinals"), "start"));
+    }
     selectorAndTemplate(errs, spec, "statefulset", false);
+    if (Json.has(spec.path("template").path("spec"), "activeDeadlineSeconds")) {
+      errs.add(
+          FieldError.forbidden(
+              "spec.template.spec.activeDeadlineSeconds",
+              "activeDeadlineSeconds in StatefulSet is not Supported"));
+    }
   }
 
   static void daemonSet(List<FieldError> errs, JsonNode obj) {
@@ -227,7 +249,13 @@ final class WorkloadValidation {
                 "`selector` does not match template `labels`"));
       }
     }
-    PodSpecValidation.template(errs, "spec.template", template);
+    if (what.equals("statefulset")) {
+      // ValidatePodTemplateSpecForStatefulSet leaves the pod spec unchecked (its volumes would not
+      // name the claim templates' volumes the controller adds); the pods are checked when made
+      PodSpecValidation.templateMetadata(errs, "spec.template", template);
+    } else {
+      PodSpecValidation.template(errs, "spec.template", template);
+    }
     restartAlways(errs, spec);
   }
 

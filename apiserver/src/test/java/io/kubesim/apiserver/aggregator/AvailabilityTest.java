@@ -17,6 +17,14 @@ class AvailabilityTest {
     return text == null ? null : (ObjectNode) Json.parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** prometheus-adapter's custom metrics API: an aggregated server kubesim does not run. */
+  private static final String CUSTOM =
+      """
+      {"metadata":{"name":"v1beta1.custom.metrics.k8s.io"},
+       "spec":{"group":"custom.metrics.k8s.io","version":"v1beta1",
+               "service":{"namespace":"monitoring","name":"prometheus-adapter","port":443}}}""";
+
+  /** metrics-server's: kubesim's apiserver serves it. */
   private static final String METRICS =
       """
       {"metadata":{"name":"v1beta1.metrics.k8s.io"},
@@ -25,7 +33,7 @@ class AvailabilityTest {
 
   private static String service(String type, String clusterIp, int port, String portName) {
     return """
-        {"metadata":{"name":"metrics-server","namespace":"kube-system"},
+        {"metadata":{"name":"prometheus-adapter","namespace":"monitoring"},
          "spec":{"type":"%s","clusterIP":"%s","externalName":"metrics.example.com",
                  "ports":[{"name":"%s","port":%d}]}}"""
         .formatted(type, clusterIp, portName, port);
@@ -56,65 +64,65 @@ class AvailabilityTest {
             new Verdict("True", "Local", "Local APIServices are always available")),
         new Case(
             "A missing service is ServiceNotFound",
-            METRICS,
+            CUSTOM,
             null,
             null,
             new Verdict(
                 "False",
                 "ServiceNotFound",
-                "service/metrics-server in \"kube-system\" is not present")),
+                "service/prometheus-adapter in \"monitoring\" is not present")),
         new Case(
             "A service without the port is ServicePortError",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "10.96.0.20", 8443, "https"),
             null,
             new Verdict(
                 "False",
                 "ServicePortError",
-                "service/metrics-server in \"kube-system\" is not listening on port 443")),
+                "service/prometheus-adapter in \"monitoring\" is not listening on port 443")),
         new Case(
             "A service without Endpoints is EndpointsNotFound",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "10.96.0.20", 443, "https"),
             null,
             new Verdict(
                 "False",
                 "EndpointsNotFound",
-                "cannot find endpoints for service/metrics-server in \"kube-system\"")),
+                "cannot find endpoints for service/prometheus-adapter in \"monitoring\"")),
         new Case(
             "Endpoints without an address are MissingEndpoints",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "10.96.0.20", 443, "https"),
             endpoints("[]", "https"),
             new Verdict(
                 "False",
                 "MissingEndpoints",
-                "endpoints for service/metrics-server in \"kube-system\" have no addresses with"
+                "endpoints for service/prometheus-adapter in \"monitoring\" have no addresses with"
                     + " port name \"https\"")),
         new Case(
             "Endpoints on another port name are MissingEndpoints",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "10.96.0.20", 443, "https"),
             endpoints(ADDRESS, "metrics"),
             new Verdict(
                 "False",
                 "MissingEndpoints",
-                "endpoints for service/metrics-server in \"kube-system\" have no addresses with"
+                "endpoints for service/prometheus-adapter in \"monitoring\" have no addresses with"
                     + " port name \"https\"")),
         new Case(
             "A reachable-looking service fails the discovery GET kubesim cannot make",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "10.96.0.20", 443, "https"),
             endpoints(ADDRESS, "https"),
             new Verdict(
                 "False",
                 "FailedDiscoveryCheck",
                 "failing or missing response from"
-                    + " https://10.96.0.20:443/apis/metrics.k8s.io/v1beta1: kubesim does not proxy"
+                    + " https://10.96.0.20:443/apis/custom.metrics.k8s.io/v1beta1: kubesim does not proxy"
                     + " to aggregated API servers")),
         new Case(
             "A headless service cannot be routed to",
-            METRICS,
+            CUSTOM,
             service("ClusterIP", "None", 443, "https"),
             endpoints(ADDRESS, "https"),
             new Verdict(
@@ -123,24 +131,30 @@ class AvailabilityTest {
                 "cannot route to service with ClusterIP \"None\"")),
         new Case(
             "An ExternalName service is called by its name, without the endpoint checks",
-            METRICS,
+            CUSTOM,
             service("ExternalName", "", 443, "https"),
             null,
             new Verdict(
                 "False",
                 "FailedDiscoveryCheck",
                 "failing or missing response from"
-                    + " https://metrics.example.com:443/apis/metrics.k8s.io/v1beta1: kubesim does"
+                    + " https://metrics.example.com:443/apis/custom.metrics.k8s.io/v1beta1: kubesim does"
                     + " not proxy to aggregated API servers")),
         new Case(
             "A NodePort service without the port has no route",
-            METRICS,
+            CUSTOM,
             service("NodePort", "10.96.0.20", 8443, "https"),
             null,
             new Verdict(
                 "False",
                 "FailedDiscoveryCheck",
-                "no service port 443 found for service \"metrics-server\"")));
+                "no service port 443 found for service \"prometheus-adapter\"")),
+        new Case(
+            "metrics.k8s.io passes every check: this apiserver answers its discovery",
+            METRICS,
+            service("ClusterIP", "10.96.0.20", 443, "https"),
+            endpoints(ADDRESS, "https"),
+            new Verdict("True", "Passed", "all checks passed")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,27 +16,26 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * apiregistration.k8s.io/v1 APIService through the real kubectl: the registrations kube-apiserver
- * keeps for its own group-versions, and one a user adds for an aggregated API (metrics-server's),
- * whose availability follows its Service and Endpoints as the aggregator reports it.
+ * keeps for its own group-versions, metrics-server's (served by kubesim's apiserver), and one a
+ * user adds for an aggregated API, whose availability follows its Service and Endpoints as the
+ * aggregator reports it.
  */
 class ApiServiceIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** The APIService of the metrics-server manifest (components.yaml). */
-  private static final String METRICS_API_SERVICE =
+  /** prometheus-adapter's APIService: an aggregated API server kubesim does not run. */
+  private static final String CUSTOM_METRICS_API_SERVICE =
       """
       apiVersion: apiregistration.k8s.io/v1
       kind: APIService
       metadata:
-        labels:
-          k8s-app: metrics-server
-        name: v1beta1.metrics.k8s.io
+        name: v1beta1.custom.metrics.k8s.io
       spec:
-        group: metrics.k8s.io
+        group: custom.metrics.k8s.io
         groupPriorityMinimum: 100
         insecureSkipTLSVerify: true
         service:
-          name: metrics-server
+          name: prometheus-adapter
           namespace: kube-system
         version: v1beta1
         versionPriority: 100
@@ -128,20 +127,23 @@ class ApiServiceIT {
 
   @Test
   void anAggregatedApiIsRegisteredAndReportedUnavailableUntilItsServerAnswers() {
-    assertThat(okWithInput(METRICS_API_SERVICE, "apply", "-f", "-").stdout())
-        .isEqualTo("apiservice.apiregistration.k8s.io/v1beta1.metrics.k8s.io created\n");
+    assertThat(okWithInput(CUSTOM_METRICS_API_SERVICE, "apply", "-f", "-").stdout())
+        .isEqualTo("apiservice.apiregistration.k8s.io/v1beta1.custom.metrics.k8s.io created\n");
     try {
       assertThat(
               ok(
                       "get",
                       "apiservice",
-                      "v1beta1.metrics.k8s.io",
+                      "v1beta1.custom.metrics.k8s.io",
                       "-o",
                       "jsonpath={.spec.service.port}")
                   .stdout())
           .isEqualTo("443");
       awaitAvailable(
-          "False (ServiceNotFound)", "service/metrics-server in \"kube-system\" is not present");
+          "v1beta1.custom.metrics.k8s.io",
+          "kube-system/prometheus-adapter",
+          "False (ServiceNotFound)",
+          "service/prometheus-adapter in \"kube-system\" is not present");
 
       // a Service without a selector and without Endpoints yet
       okWithInput(
@@ -149,34 +151,36 @@ class ApiServiceIT {
           apiVersion: v1
           kind: Service
           metadata:
-            name: metrics-server
+            name: prometheus-adapter
             namespace: kube-system
           spec:
             ports:
             - name: https
               port: 443
-              targetPort: 10250
+              targetPort: 6443
           """,
           "apply",
           "-f",
           "-");
       awaitAvailable(
+          "v1beta1.custom.metrics.k8s.io",
+          "kube-system/prometheus-adapter",
           "False (EndpointsNotFound)",
-          "cannot find endpoints for service/metrics-server in \"kube-system\"");
+          "cannot find endpoints for service/prometheus-adapter in \"kube-system\"");
 
       okWithInput(
           """
           apiVersion: v1
           kind: Endpoints
           metadata:
-            name: metrics-server
+            name: prometheus-adapter
             namespace: kube-system
           subsets:
           - addresses:
             - ip: 10.244.1.7
             ports:
             - name: https
-              port: 10250
+              port: 6443
           """,
           "apply",
           "-f",
@@ -185,40 +189,112 @@ class ApiServiceIT {
           ok(
                   "get",
                   "svc",
-                  "metrics-server",
+                  "prometheus-adapter",
                   "-n",
                   "kube-system",
                   "-o",
                   "jsonpath={.spec.clusterIP}")
               .stdout();
       awaitAvailable(
+          "v1beta1.custom.metrics.k8s.io",
+          "kube-system/prometheus-adapter",
           "False (FailedDiscoveryCheck)",
           "failing or missing response from https://"
               + clusterIp
-              + ":443/apis/metrics.k8s.io/v1beta1: kubesim does not proxy to aggregated API"
-              + " servers");
+              + ":443/apis/custom.metrics.k8s.io/v1beta1: kubesim does not proxy to aggregated"
+              + " API servers");
+      assertThat(ok("api-versions").stdout()).doesNotContain("custom.metrics.k8s.io");
     } finally {
-      ok("delete", "apiservice", "v1beta1.metrics.k8s.io");
-      kubectl.run("delete", "service", "metrics-server", "-n", "kube-system");
-      kubectl.run("delete", "endpoints", "metrics-server", "-n", "kube-system");
+      ok("delete", "apiservice", "v1beta1.custom.metrics.k8s.io");
+      kubectl.run("delete", "service", "prometheus-adapter", "-n", "kube-system");
+      kubectl.run("delete", "endpoints", "prometheus-adapter", "-n", "kube-system");
     }
   }
 
-  private static void awaitAvailable(String available, String message) {
+  @Test
+  void metricsServersApiServiceIsRegisteredAtStartAndAvailableWhileItsServiceIs() {
+    JsonNode apiService =
+        json(ok("get", "apiservice", "v1beta1.metrics.k8s.io", "-o", "json").stdout());
+    assertThat(apiService.path("metadata").path("labels"))
+        .isEqualTo(json("{\"k8s-app\":\"metrics-server\"}"));
+    assertThat(apiService.path("spec"))
+        .isEqualTo(
+            json(
+                "{\"group\":\"metrics.k8s.io\",\"groupPriorityMinimum\":100,"
+                    + "\"insecureSkipTLSVerify\":true,\"service\":{\"name\":\"metrics-server\","
+                    + "\"namespace\":\"kube-system\",\"port\":443},\"version\":\"v1beta1\","
+                    + "\"versionPriority\":100}"));
+    awaitAvailable(
+        "v1beta1.metrics.k8s.io", "kube-system/metrics-server", "True", "all checks passed");
+    assertThat(ok("get", "endpoints", "metrics-server", "-n", "kube-system").stdout())
+        .contains("metrics-server");
+    assertThat(rows(ok("api-resources", "--api-group=metrics.k8s.io").stdout()))
+        .containsExactly(
+            List.of("NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"),
+            List.of("nodes", "metrics.k8s.io/v1beta1", "false", "NodeMetrics"),
+            List.of("pods", "metrics.k8s.io/v1beta1", "true", "PodMetrics"));
+
+    String service =
+        ok("get", "service", "metrics-server", "-n", "kube-system", "-o", "yaml").stdout();
+    ok("delete", "service", "metrics-server", "-n", "kube-system");
+    // as the controller-manager's endpoints controller does when a Service goes
+    ok("delete", "endpoints", "metrics-server", "-n", "kube-system");
+    try {
+      awaitAvailable(
+          "v1beta1.metrics.k8s.io",
+          "kube-system/metrics-server",
+          "False (ServiceNotFound)",
+          "service/metrics-server in \"kube-system\" is not present");
+      Kubectl fresh = new Kubectl();
+      try {
+        assertThat(fresh.run("api-versions").stdout()).doesNotContain("metrics.k8s.io");
+        Kubectl.Result top = fresh.run("top", "pods");
+        assertThat(top.exitCode()).isEqualTo(1);
+        assertThat(top.stderr()).isEqualTo("error: Metrics API not available\n");
+        Kubectl.Result raw = fresh.run("get", "--raw", "/apis/metrics.k8s.io/v1beta1/nodes");
+        assertThat(raw.stderr())
+            .isEqualTo(
+                "Error from server (ServiceUnavailable): the server is currently unable to handle"
+                    + " the request\n");
+      } finally {
+        fresh.close();
+      }
+    } finally {
+      okWithInput(
+          service.replaceAll("(?m)^  (resourceVersion|uid|creationTimestamp): .*\n", ""),
+          "apply",
+          "-f",
+          "-");
+    }
+    // the apiserver gives the Service back its Endpoints, as it keeps default/kubernetes'
+    awaitAvailable(
+        "v1beta1.metrics.k8s.io", "kube-system/metrics-server", "True", "all checks passed");
+    assertThat(
+            ok(
+                    "get",
+                    "endpoints",
+                    "metrics-server",
+                    "-n",
+                    "kube-system",
+                    "-o",
+                    "jsonpath={.subsets[0].ports[0].name}")
+                .stdout())
+        .isEqualTo("https");
+  }
+
+  private static void awaitAvailable(
+      String name, String service, String available, String message) {
     await()
         .atMost(WAIT)
         .untilAsserted(
             () -> {
-              List<List<String>> table =
-                  rows(ok("get", "apiservice", "v1beta1.metrics.k8s.io").stdout());
-              assertThat(table.get(1).subList(0, 3))
-                  .containsExactly(
-                      "v1beta1.metrics.k8s.io", "kube-system/metrics-server", available);
+              List<List<String>> table = rows(ok("get", "apiservice", name).stdout());
+              assertThat(table.get(1).subList(0, 3)).containsExactly(name, service, available);
               assertThat(
                       ok(
                               "get",
                               "apiservice",
-                              "v1beta1.metrics.k8s.io",
+                              name,
                               "-o",
                               "jsonpath={.status.conditions[?(@.type==\"Available\")].message}")
                           .stdout())
@@ -293,7 +369,8 @@ class ApiServiceIT {
             "storage.k8s.io",
             "scheduling.k8s.io",
             "coordination.k8s.io",
-            "discovery.k8s.io");
+            "discovery.k8s.io",
+            "metrics.k8s.io");
     List<List<String>> resources =
         rows(ok("api-resources", "--api-group=apiregistration.k8s.io").stdout());
     assertThat(resources.get(1))

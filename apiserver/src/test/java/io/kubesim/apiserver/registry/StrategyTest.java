@@ -68,4 +68,28 @@ class StrategyTest {
     assertThat(statusWrite.at("/annotations/deprecated.daemonset.template.generation").asString())
         .isEqualTo("2");
   }
+
+  private static Strategy statefulSets() {
+    return Strategy.forType(Resources.find("apps", "v1", "statefulsets").orElseThrow());
+  }
+
+  @Test
+  void aStatefulSetLosesMaxUnavailableSinceItsFeatureGateIsOffIn132UnlessItHadItAlready() {
+    String withMaxUnavailable =
+        "{\"metadata\":{\"name\":\"web\"},\"spec\":{\"updateStrategy\":{\"type\":"
+            + "\"RollingUpdate\",\"rollingUpdate\":{\"partition\":0,\"maxUnavailable\":2}}}}";
+    ObjectNode created = parse(withMaxUnavailable);
+    statefulSets().prepareForCreate(created);
+    assertThat(created.at("/spec/updateStrategy/rollingUpdate").toString())
+        .isEqualTo("{\"partition\":0}");
+
+    ObjectNode updated = parse(withMaxUnavailable);
+    statefulSets().prepareForUpdate(updated, created);
+    assertThat(updated.at("/spec/updateStrategy/rollingUpdate/maxUnavailable").isMissingNode())
+        .isTrue();
+
+    ObjectNode kept = parse(withMaxUnavailable);
+    statefulSets().prepareForUpdate(kept, parse(withMaxUnavailable));
+    assertThat(kept.at("/spec/updateStrategy/rollingUpdate/maxUnavailable").asInt()).isEqualTo(2);
+  }
 }

@@ -846,6 +846,37 @@ class ValidationTest {
                 "spec.podManagementPolicy: Invalid value: \"Random\": must be 'OrderedReady' or 'Parallel'",
                 "spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for statefulset")),
         new Case(
+            "a stateful set's negative start ordinal, unknown claim retention and active deadline"
+                + " are invalid",
+            "apps",
+            "StatefulSet",
+            """
+            {"metadata":{"name":"db","namespace":"default"},
+             "spec":{"replicas":1,"ordinals":{"start":-1},"selector":{"matchLabels":{"app":"db"}},
+                     "persistentVolumeClaimRetentionPolicy":{"whenDeleted":"Retain","whenScaled":"Keep"},
+                     "template":{"metadata":{"labels":{"app":"db"}},
+                                 "spec":{"activeDeadlineSeconds":30,"containers":[{"name":"a","image":"b"}]}}}}""",
+            null,
+            List.of(
+                "spec.persistentVolumeClaimRetentionPolicy.whenScaled: Unsupported value: \"Keep\": supported values: \"Retain\", \"Delete\"",
+                "spec.ordinals.start: Invalid value: -1: must be greater than or equal to 0",
+                "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported")),
+        new Case(
+            "a stateful set's template may mount a claim template's volume: its pod spec is not"
+                + " validated",
+            "apps",
+            "StatefulSet",
+            """
+            {"metadata":{"name":"web","namespace":"default"},
+             "spec":{"replicas":1,"serviceName":"nginx","selector":{"matchLabels":{"app":"nginx"}},
+                     "template":{"metadata":{"labels":{"app":"nginx"}},
+                                 "spec":{"containers":[{"name":"nginx","image":"nginx",
+                                   "volumeMounts":[{"name":"www","mountPath":"/usr/share/nginx/html"}]}]}},
+                     "volumeClaimTemplates":[{"metadata":{"name":"www"},
+                       "spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}""",
+            null,
+            List.of()),
+        new Case(
             "a stateful set may not change its service name",
             "apps",
             "StatefulSet",

@@ -7,20 +7,21 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Event;
+import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
-import io.kubesim.controllermanager.OwnerClaims;
 import io.kubesim.controllermanager.Trees;
+import io.kubesim.controllermanager.history.HistoryControl;
 import io.kubesim.controllermanager.podcontrol.Expectations;
 import io.kubesim.controllermanager.podcontrol.PodControl;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.controller.Informer;
-import io.kubesim.core.controller.Keys;
 import io.kubesim.core.controller.Result;
 import io.kubesim.core.events.EventRecorder;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -58,7 +59,7 @@ public final class DaemonSetController implements ManagedController {
     this.expectations = new Expectations(ctx.clock());
     this.recorder = ctx.recorder("daemonset-controller");
     this.podControl = new PodControl(ctx.api(), recorder, expectations);
-    this.historyControl = new HistoryControl(ctx.api());
+    this.historyControl = new HistoryControl(ctx.api(), DAEMONSETS, "DaemonSet");
     this.loop = ctx.loop("daemonset", WORKERS, this::sync);
     new DaemonSetHandlers(ctx.informers(), daemonSets, expectations, loop)
         .register(daemonSets, revisions, pods, nodes);
@@ -95,8 +96,10 @@ public final class DaemonSetController implements ManagedController {
         DaemonSetPlanner.plan(
             ds,
             nodes(),
-            inNamespace(pods, ns, "v1", "Pod", Pod.class),
-            inNamespace(revisions, ns, "apps/v1", "ControllerRevision", ControllerRevision.class),
+            ctx.informers().inNamespace(pods, ns, "v1", "Pod", Pod.class),
+            ctx.informers()
+                .inNamespace(
+                    revisions, ns, "apps/v1", "ControllerRevision", ControllerRevision.class),
             new DaemonSetPlanner.Pending(expectations.satisfied(key), backoff.view()),
             now);
     if (plan.history() == null) {
@@ -104,10 +107,32 @@ public final class DaemonSetController implements ManagedController {
       return Future.succeededFuture(Result.done());
     }
     return podControl
-        .adoptAndRelease(ds, plan.pods(), podNodes(plan.pods()))
+        .adoptAndRelease(ds, plan.pods(), pods)
         .compose(v -> historyControl.adoptAndRelease(ds, plan.revisions()))
-        .compose(v -> historyControl.write(ds, dsNode, plan.history()))
+        .compose(v -> writeHistory(ds, dsNode, plan.history()))
         .compose(v -> manageThenWriteStatus(key, ds, dsNode, plan, now));
+  }
+
+  /**
+   * The history's writes in constructHistory's order: missing labels, then the current revision
+   * created, or the pods relabelled, the duplicates deleted and the current one renumbered.
+   */
+  private Future<Void> writeHistory(DaemonSet ds, ObjectNode dsNode, History.Construction history) {
+    List<ControllerRevision> labelled = new ArrayList<>();
+    List<ControllerRevision> renumbered = new ArrayList<>();
+    for (ControllerRevision r : history.updates()) {
+      boolean current =
+          history.create() == null
+              && Objects.equals(Kube.labels(r).get(DaemonPods.REVISION_HASH), history.hash());
+      (current ? renumbered : labelled).add(r);
+    }
+    Future<Void> step = historyControl.updateAll(labelled);
+    if (history.create() != null) {
+      return step.compose(v -> historyControl.create(ds, dsNode, history.create()));
+    }
+    return step.compose(v -> historyControl.relabel(history.relabels(), history.hash()))
+        .compose(v -> historyControl.delete(ds.getMetadata().getNamespace(), history.deletes()))
+        .compose(v -> historyControl.updateAll(renumbered));
   }
 
   /** updateDaemonSet, then the status whatever it did; its failure then fails the sync. */
@@ -152,31 +177,5 @@ public final class DaemonSetController implements ManagedController {
       all.add(ctx.informers().typed(n, "v1", "Node", Node.class));
     }
     return all;
-  }
-
-  private <T> List<T> inNamespace(
-      Informer informer, String ns, String apiVersion, String kind, Class<T> type) {
-    List<T> items = new ArrayList<>();
-    for (ObjectNode o : informer.list()) {
-      if (ns.equals(Trees.namespace(o))) {
-        items.add(ctx.informers().typed(o, apiVersion, kind, type));
-      }
-    }
-    return items;
-  }
-
-  /** The informer's trees of the pods to adopt or release (their resourceVersions). */
-  private List<ObjectNode> podNodes(OwnerClaims.Claims<Pod> claims) {
-    List<ObjectNode> found = new ArrayList<>();
-    for (List<Pod> some : List.of(claims.adopt(), claims.release())) {
-      for (Pod pod : some) {
-        ObjectNode tree =
-            pods.get(Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
-        if (tree != null) {
-          found.add(tree);
-        }
-      }
-    }
-    return found;
   }
 }

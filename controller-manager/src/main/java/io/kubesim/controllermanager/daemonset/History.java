@@ -1,12 +1,11 @@
 package io.kubesim.controllermanager.daemonset;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.deployment.PodTemplateHash;
-import io.kubesim.core.json.Json;
+import io.kubesim.controllermanager.history.Revisions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -152,90 +148,28 @@ public final class History {
   public static ControllerRevision snapshot(DaemonSet ds, long revision) {
     Integer collisions = ds.getStatus() == null ? null : ds.getStatus().getCollisionCount();
     String hash = PodTemplateHash.compute(ds.getSpec().getTemplate(), collisions);
-    Map<String, String> labels = new LinkedHashMap<>();
-    if (ds.getSpec().getTemplate().getMetadata() != null
-        && ds.getSpec().getTemplate().getMetadata().getLabels() != null) {
-      labels.putAll(ds.getSpec().getTemplate().getMetadata().getLabels());
-    }
-    labels.put(DaemonPods.REVISION_HASH, hash);
-    ControllerRevision r = new ControllerRevision();
-    r.setApiVersion("apps/v1");
-    r.setKind("ControllerRevision");
-    r.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(ds.getMetadata().getName() + "-" + hash)
-            .withNamespace(ds.getMetadata().getNamespace())
-            .withLabels(labels)
-            .withAnnotations(
-                ds.getMetadata().getAnnotations() == null
-                    ? null
-                    : new LinkedHashMap<>(ds.getMetadata().getAnnotations()))
-            .withOwnerReferences(Kube.controllerRef(ds))
-            .build());
-    r.setData(patch(ds));
-    r.setRevision(revision);
-    return r;
+    return Revisions.snapshot(ds, ds.getSpec().getTemplate(), hash, revision);
   }
 
   public static long revision(ControllerRevision r) {
-    return r.getRevision() == null ? 0 : r.getRevision();
+    return Revisions.revision(r);
   }
 
   /** Match: the revision's data is, byte for byte, the DaemonSet's patch. */
   public static boolean matches(DaemonSet ds, ControllerRevision r) {
-    return patchText(ds).equals(dataText(r));
+    return Revisions.matches(ds.getSpec().getTemplate(), r);
   }
 
   static String dataText(ControllerRevision r) {
-    return r.getData() == null ? "" : Json.MAPPER.writeValueAsString(Kube.tree(r.getData()));
+    return Revisions.dataText(r);
   }
 
   static String patchText(DaemonSet ds) {
-    return Json.MAPPER.writeValueAsString(patch(ds));
+    return Revisions.patchText(ds.getSpec().getTemplate());
   }
 
-  /**
-   * getPatch: {@code {"spec":{"template":{"$patch":"replace", <template>}}}} with every object's
-   * keys sorted, as Go marshals the DaemonSet decoded into maps; kubectl computes the same text to
-   * tell whether the DaemonSet already is at a revision. The template reads as Go's encoder writes
-   * the typed struct: empty lists and maps left out, the template's {@code creationTimestamp: null}
-   * and each container's {@code resources: {}} always there (structs, not pointers, in Go).
-   */
+  /** getPatch, as {@link Revisions#patch}. */
   public static ObjectNode patch(DaemonSet ds) {
-    ObjectNode template = (ObjectNode) Kube.tree(ds.getSpec().getTemplate());
-    ObjectNode metadata =
-        template.get("metadata") instanceof ObjectNode m ? m : template.putObject("metadata");
-    metadata.putNull("creationTimestamp");
-    if (template.get("spec") instanceof ObjectNode spec) {
-      for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
-        if (spec.get(list) instanceof ArrayNode containers) {
-          for (JsonNode c : containers) {
-            if (c instanceof ObjectNode container && !container.has("resources")) {
-              container.putObject("resources");
-            }
-          }
-        }
-      }
-    }
-    template.put("$patch", "replace");
-    ObjectNode patch = Json.object();
-    patch.putObject("spec").set("template", template);
-    return (ObjectNode) sorted(patch);
-  }
-
-  private static JsonNode sorted(JsonNode node) {
-    if (node instanceof ObjectNode object) {
-      TreeMap<String, JsonNode> fields = new TreeMap<>();
-      object.properties().forEach(e -> fields.put(e.getKey(), sorted(e.getValue())));
-      ObjectNode out = Json.object();
-      fields.forEach(out::set);
-      return out;
-    }
-    if (node instanceof ArrayNode array) {
-      ArrayNode out = Json.MAPPER.createArrayNode();
-      array.forEach(item -> out.add(sorted(item)));
-      return out;
-    }
-    return node;
+    return Revisions.patch(ds.getSpec().getTemplate());
   }
 }

@@ -57,7 +57,7 @@ public final class PodTemplateHash {
     return (hash ^ (b & 0xff)) * 0x01000193;
   }
 
-  static String safeEncode(String text) {
+  public static String safeEncode(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {
       sb.append(ALPHANUMS.charAt(c % ALPHANUMS.length()));

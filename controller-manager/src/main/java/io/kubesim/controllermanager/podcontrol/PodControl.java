@@ -7,6 +7,7 @@ import io.kubesim.controllermanager.OwnerClaims;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.json.Json;
@@ -27,14 +28,65 @@ import tools.jackson.databind.node.ObjectNode;
  * planners decide; this only writes.
  */
 public final class PodControl {
+  /**
+   * The messages of the create and delete events (their reasons are always SuccessfulCreate,
+   * FailedCreate, SuccessfulDelete and FailedDelete): RealPodControl's by default, the StatefulSet
+   * controller's own (StatefulPodControl.recordPodEvent) for its pods.
+   */
+  public interface EventTexts {
+    String created(ObjectNode owner, String pod);
+
+    String createFailed(ObjectNode owner, String pod, String error);
+
+    String deleted(ObjectNode owner, String pod);
+
+    String deleteFailed(ObjectNode owner, String pod, String error);
+
+    /** Whether a create refused as AlreadyExists gets a FailedCreate event. */
+    default boolean reportsAlreadyExists() {
+      return true;
+    }
+  }
+
+  /** RealPodControl's: "Created pod: web-7d4f8", "Error creating: ...". */
+  public static final EventTexts POD_CONTROL =
+      new EventTexts() {
+        @Override
+        public String created(ObjectNode owner, String pod) {
+          return "Created pod: " + pod;
+        }
+
+        @Override
+        public String createFailed(ObjectNode owner, String pod, String error) {
+          return "Error creating: " + error;
+        }
+
+        @Override
+        public String deleted(ObjectNode owner, String pod) {
+          return "Deleted pod: " + pod;
+        }
+
+        @Override
+        public String deleteFailed(ObjectNode owner, String pod, String error) {
+          return "Error deleting: " + error;
+        }
+      };
+
   private final ApiClient api;
   private final EventRecorder recorder;
   private final Expectations expectations;
+  private final EventTexts texts;
 
   public PodControl(ApiClient api, EventRecorder recorder, Expectations expectations) {
+    this(api, recorder, expectations, POD_CONTROL);
+  }
+
+  public PodControl(
+      ApiClient api, EventRecorder recorder, Expectations expectations, EventTexts texts) {
     this.api = api;
     this.recorder = recorder;
     this.expectations = expectations;
+    this.texts = texts;
   }
 
   public Expectations expectations() {
@@ -159,11 +211,18 @@ public final class PodControl {
     return api.create(ResourcePath.PODS.collection(ns), ApiClient.tree(pod))
         .onSuccess(
             created ->
-                recorder.normal(owner, "SuccessfulCreate", "Created pod: " + Trees.name(created)))
+                recorder.normal(
+                    owner, "SuccessfulCreate", texts.created(owner, Trees.name(created))))
         .onFailure(
             e -> {
               expectations.creationObserved(key);
-              recorder.warning(owner, "FailedCreate", "Error creating: " + Trees.message(e));
+              if (!texts.reportsAlreadyExists() && ApiClient.isAlreadyExists(e)) {
+                return;
+              }
+              recorder.warning(
+                  owner,
+                  "FailedCreate",
+                  texts.createFailed(owner, pod.getMetadata().getName(), Trees.message(e)));
             })
         .mapEmpty();
   }
@@ -185,7 +244,8 @@ public final class PodControl {
     String name = pod.getMetadata().getName();
     String podKey = Keys.of(pod.getMetadata().getNamespace(), name);
     return api.delete(podPath(pod))
-        .onSuccess(deleted -> recorder.normal(owner, "SuccessfulDelete", "Deleted pod: " + name))
+        .onSuccess(
+            deleted -> recorder.normal(owner, "SuccessfulDelete", texts.deleted(owner, name)))
         .<Void>mapEmpty()
         .recover(
             e -> {
@@ -193,7 +253,8 @@ public final class PodControl {
               if (ApiClient.isNotFound(e)) {
                 return Future.succeededFuture();
               }
-              recorder.warning(owner, "FailedDelete", "Error deleting: " + Trees.message(e));
+              recorder.warning(
+                  owner, "FailedDelete", texts.deleteFailed(owner, name, Trees.message(e)));
               return Future.failedFuture(e);
             });
   }
@@ -230,6 +291,24 @@ public final class PodControl {
                       ApiClient.isNotFound(e) ? Future.succeededFuture() : Future.failedFuture(e)));
     }
     return Future.all(writes).mapEmpty();
+  }
+
+  /**
+   * {@link #adoptAndRelease(HasMetadata, OwnerClaims.Claims, List)}, the trees from the informer.
+   */
+  public Future<Void> adoptAndRelease(
+      HasMetadata owner, OwnerClaims.Claims<Pod> claims, Informer pods) {
+    List<ObjectNode> found = new ArrayList<>();
+    for (List<Pod> some : List.of(claims.adopt(), claims.release())) {
+      for (Pod pod : some) {
+        ObjectNode tree =
+            pods.get(Keys.of(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+        if (tree != null) {
+          found.add(tree);
+        }
+      }
+    }
+    return adoptAndRelease(owner, claims, found);
   }
 
   private Future<Void> patchOwners(String path, ObjectNode read, ArrayNode refs) {

@@ -41,6 +41,15 @@ class MemberAttributesTest {
             "kube-proxy",
             Map.of("KUBESIM_NODES", "a, b,c"),
             Map.of(MemberAttributes.COMPONENT, "kube-proxy", MemberAttributes.NODES, "a,b,c")),
+        new Case(
+            "CoreDNS runs on the control-plane node, where kind schedules its pods",
+            "coredns",
+            Map.of(),
+            Map.of(
+                MemberAttributes.COMPONENT,
+                "coredns",
+                MemberAttributes.NODES,
+                "kubesim-control-plane")),
         new Case("a kubelet announces nothing", "kubelet", Map.of("KUBESIM_NODES", "a"), Map.of()),
         new Case("kube-state-metrics announces nothing", "kube-state-metrics", Map.of(), Map.of()));
   }

@@ -33,6 +33,7 @@ public final class ClusterProxy {
   private final List<Proxier> proxiers;
   private final Connector connector;
   private final HttpClient client;
+  private final ClusterDnsResolver names;
   private HttpServer server;
 
   public ClusterProxy(
@@ -42,6 +43,7 @@ public final class ClusterProxy {
     this.proxiers = List.copyOf(proxiers);
     this.connector = connector;
     this.client = vertx.createHttpClient();
+    this.names = new ClusterDnsResolver(vertx, state);
   }
 
   public Future<HttpServer> listen(int port, String host) {
@@ -58,12 +60,20 @@ public final class ClusterProxy {
    * process on the first node.
    */
   private Future<Target> target(String host, int port, HttpServerRequest request) {
-    String ip = ClusterNames.resolve(host, state);
-    if (ip == null) {
-      return Future.failedFuture(new Refusal(502, "no such host: " + host));
-    }
-    String fromNode = request.getHeader("X-Kubesim-Node");
-    String fromPod = request.getHeader("X-Kubesim-Source");
+    return names
+        .resolve(host)
+        .compose(
+            ip ->
+                ip == null
+                    ? Future.failedFuture(new Refusal(502, "no such host: " + host))
+                    : target(
+                        ip,
+                        port,
+                        request.getHeader("X-Kubesim-Node"),
+                        request.getHeader("X-Kubesim-Source")));
+  }
+
+  private Future<Target> target(String ip, int port, String fromNode, String fromPod) {
     if (fromNode != null && fromPod != null) {
       for (Proxier p : proxiers) {
         if (p.node().equals(fromNode)) {

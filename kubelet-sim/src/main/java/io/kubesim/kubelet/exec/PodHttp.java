@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.exec;
 
+import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.net.PodNetwork;
 import io.kubesim.kubelet.shell.Network;
 import java.io.IOException;
@@ -13,15 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.xbill.DNS.Message;
 
 /**
- * HTTP from inside a container (blocking: an exec session's thread calls it). Pod IPs, and the
- * container's own {@code localhost}, go through the pod network table to the real server of the
- * simulated app. Any other address (a Service's cluster IP, a load balancer's, a node's) and a
- * Service's name go through the node's kube-proxy, as the packet would: its proxy into the cluster
- * network (KUBESIM_PROXY_URL, {@code http://127.0.0.1:3128}) sends it through this node's rules as
- * a packet from this pod. A short name is looked for in the pod's namespace first, as the search
- * path of the pod's resolv.conf has it ({@code web} → {@code web.<namespace>}).
+ * The network of a container (blocking: an exec session's thread calls it). HTTP to pod IPs, and to
+ * the container's own {@code localhost}, goes through the pod network table to the real server of
+ * the simulated app. Any other address (a Service's cluster IP, a load balancer's, a node's) goes
+ * through the node's kube-proxy, as the packet would: its proxy into the cluster network
+ * (KUBESIM_PROXY_URL, {@code http://127.0.0.1:3128}) sends it through this node's rules as a packet
+ * from this pod. Names arrive resolved: the shell's resolver asks the cluster DNS, whose queries
+ * {@link ClusterDns} delivers.
  */
 public final class PodHttp implements Network {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -63,25 +65,29 @@ public final class PodHttp implements Network {
   private final PodNetwork network;
   private final String ownIp;
   private final String node;
-  private final String namespace;
+  private final ClusterDns dns;
 
   /**
    * @param node the pod's node, whose rules its packets take
-   * @param namespace the pod's namespace, the first of its DNS search domains
+   * @param api where the cluster DNS's endpoint is read
    */
-  public PodHttp(PodNetwork network, String ownIp, String node, String namespace) {
+  public PodHttp(PodNetwork network, String ownIp, String node, ApiClient api) {
     this.network = network;
     this.ownIp = ownIp;
     this.node = node;
-    this.namespace = namespace;
+    this.dns = new ClusterDns(api);
+  }
+
+  @Override
+  public Message query(String nameserver, Message query) {
+    return dns.query(nameserver, query);
   }
 
   @Override
   public Response get(String method, String host, int port, String path, String userAgent) {
     String ip = host.equals("localhost") || host.startsWith("127.") ? ownIp : host;
     if (!IPV4.matcher(ip).matches()) {
-      return viaKubeProxy(
-          method, host.contains(".") ? host : host + "." + namespace, port, path, userAgent);
+      return Response.failed(Failure.UNKNOWN_HOST);
     }
     String real;
     try {

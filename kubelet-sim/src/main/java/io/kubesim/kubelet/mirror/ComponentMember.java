@@ -7,7 +7,7 @@ import java.util.List;
  * one running process, which its nodes' kubelets show as a pod.
  *
  * @param id the Hazelcast member's UUID: a new one for every run of the process
- * @param component kube-apiserver, kube-controller-manager, kube-scheduler or kube-proxy
+ * @param component kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy or coredns
  * @param nodes the nodes it runs on
  * @param endpoint the apiserver's advertised {@code address:port}; null for the others
  */

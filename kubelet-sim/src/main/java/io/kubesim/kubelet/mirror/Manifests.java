@@ -34,7 +34,8 @@ final class Manifests {
 
   /** The components a member may announce, in the order their pods are planned. */
   static final List<String> COMPONENTS =
-      List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy");
+      List.of(
+          "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "coredns");
 
   private static final String DIR = "/etc/kubernetes/manifests/";
   private static final Map<String, String> TEMPLATES = load();

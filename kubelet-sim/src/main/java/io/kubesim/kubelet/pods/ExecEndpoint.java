@@ -152,11 +152,7 @@ final class ExecEndpoint {
             options,
             machine,
             run.files().view(),
-            new PodHttp(
-                network,
-                worker.podIp(),
-                pod.getSpec().getNodeName(),
-                pod.getMetadata().getNamespace()),
+            new PodHttp(network, worker.podIp(), pod.getSpec().getNodeName(), shared.api()),
             shared.clock(),
             pid,
             () -> {

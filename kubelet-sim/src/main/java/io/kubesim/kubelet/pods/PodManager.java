@@ -6,10 +6,14 @@ import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.InformerOptions;
 import io.kubesim.kubelet.KubeletMetrics;
+import io.kubesim.kubelet.PodSim;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.node.ObjectNode;
@@ -150,6 +154,18 @@ public final class PodManager {
       }
     }
     return null;
+  }
+
+  /** The simulation of every admitted pod, by node name: immutable values, safe on any thread. */
+  public Map<String, List<PodSim>> simsByNode() {
+    Map<String, List<PodSim>> byNode = new HashMap<>();
+    for (PodWorker w : workers.values()) {
+      PodSim sim = w.sim();
+      if (sim != null) {
+        byNode.computeIfAbsent(w.node().name(), n -> new ArrayList<>()).add(sim);
+      }
+    }
+    return byNode;
   }
 
   public KubeletMetrics.Counts counts() {

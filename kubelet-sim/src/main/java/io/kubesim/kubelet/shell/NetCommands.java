@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * wget (busybox), curl (Debian's 7.88) and nslookup: real HTTP to pod IPs through the pod network;
- * names do not resolve, since there is no cluster DNS yet.
+ * wget (busybox), curl (Debian's 7.88) and nslookup ({@link Nslookup}): real HTTP through the pod's
+ * network, to an address or to a host name the C library's resolver finds ({@link HostResolver}:
+ * /etc/hosts, then the cluster DNS with the pod's search list).
  */
 final class NetCommands {
   private NetCommands() {}
@@ -17,7 +18,7 @@ final class NetCommands {
   static void register(Map<String, Command> commands) {
     commands.put("wget", NetCommands::wget);
     commands.put("curl", NetCommands::curl);
-    commands.put("nslookup", NetCommands::nslookup);
+    commands.put("nslookup", Nslookup::run);
   }
 
   /** {@code http://host:port/path} in parts; the scheme may be left out. */
@@ -50,11 +51,26 @@ final class NetCommands {
     }
   }
 
-  private static Response fetch(Cmd c, String method, Url url, String agent) {
+  /**
+   * The address the URL's host stands for: itself when it is one ({@code localhost} is left to the
+   * network, which knows the pod's own address), else what the resolver finds; null when nothing.
+   */
+  private static String resolve(Cmd c, Url url) {
     Network network = c.sh.world.network();
-    return network == null
+    String host = url.host();
+    if (network == null) {
+      return null;
+    }
+    if (host.equals("localhost") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      return host;
+    }
+    return HostResolver.resolve(c.files(), network, host);
+  }
+
+  private static Response fetch(Cmd c, String method, String address, Url url, String agent) {
+    return address == null
         ? Response.failed(Failure.UNKNOWN_HOST)
-        : network.get(method, url.host(), url.port(), url.path(), agent);
+        : c.sh.world.network().get(method, address, url.port(), url.path(), agent);
   }
 
   // --- wget
@@ -96,14 +112,15 @@ final class NetCommands {
       c.error("wget: bad port spec '" + target + "'");
       return 1;
     }
-    Response r = fetch(c, "GET", url, "Wget");
+    String address = resolve(c, url);
+    Response r = fetch(c, "GET", address, url, "Wget");
     if (r.failure() == Failure.UNKNOWN_HOST) {
       c.error("wget: bad address '" + url.host() + "'");
       return 1;
     }
-    String address = url.hostPort().contains(":") ? url.hostPort() : url.host() + ":" + url.port();
     if (!quiet) {
-      c.error("Connecting to " + url.hostPort() + " (" + address + ")");
+      String dotted = (address.equals("localhost") ? "127.0.0.1" : address) + ":" + url.port();
+      c.error("Connecting to " + url.hostPort() + " (" + dotted + ")");
     }
     if (r.failure() == Failure.REFUSED) {
       c.error("wget: can't connect to remote host (" + url.host() + "): Connection refused");
@@ -179,7 +196,7 @@ final class NetCommands {
       return 3;
     }
     boolean head = flags.contains("I");
-    Response r = fetch(c, head ? "HEAD" : "GET", url, "curl/7.88.1");
+    Response r = fetch(c, head ? "HEAD" : "GET", resolve(c, url), url, "curl/7.88.1");
     if (r.failure() == Failure.UNKNOWN_HOST) {
       progress(c, silent, output, -1);
       if (showErrors) {
@@ -245,21 +262,5 @@ final class NetCommands {
             "%3d %5d %4d %5d    0     0 %6s      0 --:--:-- --:--:-- --:--:-- %5s",
             percent, size, percent, size, speed, speed);
     c.io.err().write(failed ? meter : meter + "\n");
-  }
-
-  // --- nslookup
-  // -----------------------------------------------------------------------------------
-
-  /** There is no cluster DNS yet: busybox's answer when no server answers. */
-  private static int nslookup(Cmd c) {
-    if (c.args.isEmpty()) {
-      c.error("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.");
-      c.error("");
-      c.error("Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]");
-      return 1;
-    }
-    c.println(";; connection timed out; no servers could be reached");
-    c.println("");
-    return 1;
   }
 }

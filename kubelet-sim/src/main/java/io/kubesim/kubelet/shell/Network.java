@@ -1,8 +1,12 @@
 package io.kubesim.kubelet.shell;
 
 import java.util.List;
+import org.xbill.DNS.Message;
 
-/** HTTP from inside the container, as {@code wget} and {@code curl} do it. */
+/**
+ * The container's network: HTTP as {@code wget} and {@code curl} do it, and DNS queries to a
+ * nameserver, as {@code nslookup} and the resolver send them.
+ */
 public interface Network {
 
   /**
@@ -17,7 +21,7 @@ public interface Network {
 
   /** Why a request got no answer. */
   enum Failure {
-    /** The host name does not resolve (there is no cluster DNS yet). */
+    /** The host name does not resolve. */
     UNKNOWN_HOST,
     /** Nothing listens there. */
     REFUSED
@@ -28,4 +32,13 @@ public interface Network {
    * name; {@code userAgent} as the tool sends it.
    */
   Response get(String method, String host, int port, String path, String userAgent);
+
+  /**
+   * Sends {@code query} over UDP to port 53 of {@code nameserver} (an address of resolv.conf, or
+   * nslookup's argument) as the pod's packet would go; the reply, or null when none comes (no such
+   * server, or it did not answer in time).
+   */
+  default Message query(String nameserver, Message query) {
+    return null;
+  }
 }

@@ -46,6 +46,11 @@ class ManifestsTest {
             "kubesim-worker2",
             new Slot("kube-proxy", 1)),
         new NameCase(
+            "CoreDNS is coredns-<node>",
+            "coredns-kubesim-control-plane",
+            "kubesim-control-plane",
+            new Slot("coredns", 1)),
+        new NameCase(
             "a pod of another node is none of this node's",
             "kube-proxy-kubesim-worker2",
             "kubesim-worker",
@@ -130,6 +135,19 @@ class ManifestsTest {
         .containsExactly("Exists:null", "Exists:NoExecute");
     assertThat(pod.getMetadata().getLabels()).containsExactly(Map.entry("k8s-app", "kube-proxy"));
     assertThat(pod.getSpec().getContainers().get(0).getResources()).isNull();
+  }
+
+  @Test
+  void coreDnsIsKubeadmsCoreDnsPodLabelledAsKubeDns() {
+    Pod pod = Manifests.staticPod("coredns", 1, CP, null);
+    assertThat(pod.getMetadata().getName()).isEqualTo("coredns-kubesim-control-plane");
+    assertThat(pod.getMetadata().getLabels()).containsExactly(Map.entry("k8s-app", "kube-dns"));
+    assertThat(pod.getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.k8s.io/coredns/coredns:v1.11.3");
+    assertThat(pod.getSpec().getContainers().get(0).getPorts())
+        .extracting(p -> p.getName() + " " + p.getContainerPort() + "/" + p.getProtocol())
+        .containsExactly("dns 53/UDP", "dns-tcp 53/TCP", "metrics 9153/TCP");
+    assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
   }
 
   static String yaml(Pod pod) {

@@ -94,7 +94,7 @@ class ExecShellTest {
                 + "'index.html' saved\n",
             0),
         new Case(
-            "a Service name does not resolve without cluster DNS",
+            "a Service name does not resolve when no nameserver answers",
             BUSYBOX,
             "wget -qO- http://web",
             "",
@@ -115,7 +115,7 @@ class ExecShellTest {
             "wget: server returned error: HTTP/1.1 404 Not Found\n",
             1),
         new Case(
-            "nslookup fails until the cluster has DNS",
+            "nslookup without a nameserver that answers",
             BUSYBOX,
             "nslookup web",
             ";; connection timed out; no servers could be reached\n\n",

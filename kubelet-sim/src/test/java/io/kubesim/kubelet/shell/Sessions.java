@@ -53,9 +53,18 @@ final class Sessions {
             : Network.Response.failed(Network.Failure.UNKNOWN_HOST);
       };
 
-  /** A world whose sleeps only move its clock. */
+  /** A world whose sleeps only move its clock, on {@link #NETWORK} or the one given. */
   static final class FakeWorld implements World {
     Duration elapsed = Duration.ZERO;
+    private final Network network;
+
+    FakeWorld() {
+      this(NETWORK);
+    }
+
+    FakeWorld(Network network) {
+      this.network = network;
+    }
 
     @Override
     public Instant now() {
@@ -84,7 +93,7 @@ final class Sessions {
 
     @Override
     public Network network() {
-      return NETWORK;
+      return network;
     }
   }
 

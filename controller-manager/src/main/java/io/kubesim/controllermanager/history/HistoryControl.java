@@ -1,8 +1,8 @@
-package io.kubesim.controllermanager.daemonset;
+package io.kubesim.controllermanager.history;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.OwnerClaims;
 import io.kubesim.controllermanager.Trees;
@@ -18,23 +18,33 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The writes of a DaemonSet's history (RealControllerRevisionControl and the rest of update.go's
- * I/O): adopting and releasing revisions, relabelling and renumbering them, creating the current
- * one, and deleting duplicates and old ones. A revision of the current one's name with another
- * template is a hash collision: status.collisionCount goes up and the sync fails, so the next one
- * hashes the template again with the new count.
+ * The writes of an owner's history (pkg/controller/history's realHistory, shared by the DaemonSet
+ * and StatefulSet controllers): adopting and releasing revisions, relabelling and renumbering them,
+ * creating the current one, and deleting duplicates and old ones. A revision of the new one's name
+ * with another template is a hash collision: the owner's status.collisionCount goes up and the sync
+ * fails, so the next one hashes the template again with the new count (the real StatefulSet
+ * controller counts up in a loop within the sync instead; the names it ends with are the same).
  */
-final class HistoryControl {
-  static final ResourcePath REVISIONS = ResourcePath.of("apps/v1", "controllerrevisions");
+public final class HistoryControl {
+  public static final ResourcePath REVISIONS = ResourcePath.of("apps/v1", "controllerrevisions");
 
   private final ApiClient api;
+  private final ResourcePath owners;
+  private final String kind;
 
-  HistoryControl(ApiClient api) {
+  /**
+   * @param owners the owners' resource (daemonsets, statefulsets), whose status a collision bumps
+   * @param kind the owners' kind, for the stale collision count's message
+   */
+  public HistoryControl(ApiClient api, ResourcePath owners, String kind) {
     this.api = api;
+    this.owners = owners;
+    this.kind = kind;
   }
 
-  /** Adds or removes the DaemonSet's controllerRef, conditional on the revision read. */
-  Future<Void> adoptAndRelease(DaemonSet ds, OwnerClaims.Claims<ControllerRevision> claims) {
+  /** Adds or removes the owner's controllerRef, conditional on the revision read. */
+  public Future<Void> adoptAndRelease(
+      HasMetadata ds, OwnerClaims.Claims<ControllerRevision> claims) {
     List<Future<Void>> writes = new ArrayList<>();
     for (ControllerRevision r : claims.adopt()) {
       ObjectNode refs = owners(r);
@@ -77,39 +87,19 @@ final class HistoryControl {
     return api.patch(path(r), ApiClient.PatchType.MERGE, patch).mapEmpty();
   }
 
-  /**
-   * The history's writes in constructHistory's order: missing labels, then the current revision
-   * created, or the pods relabelled, the duplicates deleted and the current one renumbered.
-   */
-  Future<Void> write(DaemonSet ds, ObjectNode dsNode, History.Construction history) {
-    List<ControllerRevision> labelled = new ArrayList<>();
-    List<ControllerRevision> renumbered = new ArrayList<>();
-    for (ControllerRevision r : history.updates()) {
-      boolean current =
-          history.create() == null
-              && Objects.equals(Kube.labels(r).get(DaemonPods.REVISION_HASH), history.hash());
-      (current ? renumbered : labelled).add(r);
-    }
-    Future<Void> step = updateAll(labelled);
-    if (history.create() != null) {
-      return step.compose(v -> create(ds, dsNode, history.create()));
-    }
-    return step.compose(v -> relabel(history.relabels(), history.hash()))
-        .compose(v -> delete(ds.getMetadata().getNamespace(), history.deletes()))
-        .compose(v -> updateAll(renumbered));
-  }
-
-  private Future<Void> updateAll(List<ControllerRevision> revisions) {
+  /** Writes the revisions back (labels added, revision numbers changed), each conditionally. */
+  public Future<Void> updateAll(List<ControllerRevision> revisions) {
     List<Future<ObjectNode>> writes = new ArrayList<>();
     revisions.forEach(r -> writes.add(api.update(path(r), ApiClient.tree(r))));
     return Future.all(writes).mapEmpty();
   }
 
-  private Future<Void> relabel(List<Pod> pods, String hash) {
+  /** Gives the pods the hash label of the revision that survives a deduplication. */
+  public Future<Void> relabel(List<Pod> pods, String hash) {
     List<Future<ObjectNode>> writes = new ArrayList<>();
     for (Pod pod : pods) {
       ObjectNode patch = Json.object();
-      patch.putObject("metadata").putObject("labels").put(DaemonPods.REVISION_HASH, hash);
+      patch.putObject("metadata").putObject("labels").put(Revisions.HASH_LABEL, hash);
       writes.add(
           api.patch(
               ResourcePath.PODS.item(pod.getMetadata().getNamespace(), pod.getMetadata().getName()),
@@ -120,7 +110,7 @@ final class HistoryControl {
   }
 
   /** Deletes revisions; one already gone counts as deleted. */
-  Future<Void> delete(String namespace, List<String> names) {
+  public Future<Void> delete(String namespace, List<String> names) {
     List<Future<ObjectNode>> deletes = new ArrayList<>();
     for (String name : names) {
       deletes.add(
@@ -138,28 +128,34 @@ final class HistoryControl {
    * snapshot's create: AlreadyExists with the same template is ours from an earlier sync (the cache
    * lags); with another template it is a collision.
    */
-  private Future<Void> create(DaemonSet ds, ObjectNode dsNode, ControllerRevision revision) {
+  public Future<Void> create(HasMetadata ds, ObjectNode dsNode, ControllerRevision revision) {
     String ns = ds.getMetadata().getNamespace();
     return api.create(REVISIONS.collection(ns), ApiClient.tree(revision))
         .<Void>mapEmpty()
         .recover(
             e ->
                 ApiClient.isAlreadyExists(e)
-                    ? api.get(path(revision)).compose(existing -> collided(ds, dsNode, existing, e))
+                    ? api.get(path(revision))
+                        .compose(existing -> collided(ds, dsNode, revision, existing, e))
                     : Future.failedFuture(e));
   }
 
   private Future<Void> collided(
-      DaemonSet ds, ObjectNode dsNode, ObjectNode existing, Throwable exists) {
+      HasMetadata ds,
+      ObjectNode dsNode,
+      ControllerRevision revision,
+      ObjectNode existing,
+      Throwable exists) {
     ControllerRevision r = ApiClient.as(existing, ControllerRevision.class);
-    if (History.matches(ds, r)) {
+    if (Revisions.dataText(revision).equals(Revisions.dataText(r))) {
       return Future.succeededFuture();
     }
-    String path = DaemonSetController.DAEMONSETS.item(Trees.namespace(dsNode), Trees.name(dsNode));
+    String path = owners.item(Trees.namespace(dsNode), Trees.name(dsNode));
     return api.get(path)
         .compose(
             fresh -> {
-              Integer used = ds.getStatus() == null ? null : ds.getStatus().getCollisionCount();
+              JsonNode usedCount = dsNode.path("status").path("collisionCount");
+              Integer used = usedCount.isNumber() ? usedCount.asInt() : null;
               JsonNode count = fresh.path("status").path("collisionCount");
               Integer stored = count.isNumber() ? count.asInt() : null;
               if (!Objects.equals(used, stored)) {
@@ -168,7 +164,9 @@ final class HistoryControl {
                         + used
                         + ", expected "
                         + stored
-                        + ") of DaemonSet \""
+                        + ") of "
+                        + kind
+                        + " \""
                         + ds.getMetadata().getName()
                         + "\" while processing; will retry until it is updated");
               }
