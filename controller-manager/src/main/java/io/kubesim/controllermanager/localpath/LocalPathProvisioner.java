@@ -71,10 +71,7 @@ public final class LocalPathProvisioner implements ManagedController {
         ProvisionerPlanner.planClaim(claim, informers.classesByName(), informers.volumesByName());
     ObjectNode about = ApiClient.tree(claim);
     EventRecorder source =
-        plan.create() != null
-                || plan.events().stream().anyMatch(e -> e.reason().startsWith("Provisioning"))
-            ? provisioner
-            : resizer;
+        plan.source() == ProvisionerPlanner.Source.RESIZER ? resizer : provisioner;
     plan.expandEvents()
         .forEach(e -> expander.record(about, null, e.type(), e.reason(), e.message()));
     Future<?> written = Future.succeededFuture();

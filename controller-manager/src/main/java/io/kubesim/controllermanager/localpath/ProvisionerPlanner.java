@@ -49,7 +49,8 @@ public final class ProvisionerPlanner {
    * @param create the volume to create, or null
    * @param resizedVolume the volume with its new capacity, or null
    * @param resizedClaim the claim with its new status capacity, or null
-   * @param events events about the claim from the provisioner or resizer
+   * @param events events about the claim, from {@code source}
+   * @param source who reports the events: the provisioner, or the resizer
    * @param expandEvents events about the claim from kube-controller-manager's volume_expand
    */
   public record Plan(
@@ -57,8 +58,15 @@ public final class ProvisionerPlanner {
       PersistentVolume resizedVolume,
       PersistentVolumeClaim resizedClaim,
       List<Event> events,
+      Source source,
       List<Event> expandEvents) {
-    static final Plan NONE = new Plan(null, null, null, List.of(), List.of());
+    static final Plan NONE = new Plan(null, null, null, List.of(), Source.PROVISIONER, List.of());
+  }
+
+  /** The component an event comes from. */
+  public enum Source {
+    PROVISIONER,
+    RESIZER
   }
 
   public static Plan planClaim(
@@ -108,6 +116,7 @@ public final class ProvisionerPlanner {
                   "failed to provision volume with StorageClass \""
                       + className
                       + "\": claim Selector is not supported")),
+          Source.PROVISIONER,
           List.of());
     }
     String key = claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName();
@@ -120,6 +129,7 @@ public final class ProvisionerPlanner {
                 "Provisioning",
                 "External provisioner is provisioning volume for claim \"" + key + "\""),
             Event.normal("ProvisioningSucceeded", "Successfully provisioned volume " + name)),
+        Source.PROVISIONER,
         List.of());
   }
 
@@ -227,7 +237,7 @@ public final class ProvisionerPlanner {
     if (grown == null && claimStatus == null) {
       return Plan.NONE;
     }
-    return new Plan(null, grown, claimStatus, events, expand);
+    return new Plan(null, grown, claimStatus, events, Source.RESIZER, expand);
   }
 
   /** The provisioner's part of a volume: delete it once Released under reclaim policy Delete. */

@@ -140,8 +140,8 @@ class ProvisionerPlannerTest {
             List.of(
                 "resize volume pvc-uid-data to 2Gi",
                 "claim capacity 2Gi",
-                "Normal Resizing: External resizer is resizing volume pvc-uid-data",
-                "Normal VolumeResizeSuccessful: Resize volume succeeded",
+                "resizer Normal Resizing: External resizer is resizing volume pvc-uid-data",
+                "resizer Normal VolumeResizeSuccessful: Resize volume succeeded",
                 "volume_expand Warning ExternalExpanding: Ignoring the PVC: didn't find a plugin"
                     + " capable of expanding the volume; waiting for an external controller to"
                     + " process this PVC.")),
@@ -209,7 +209,8 @@ class ProvisionerPlannerTest {
     if (plan.resizedClaim() != null) {
       out.add("claim capacity " + plan.resizedClaim().getStatus().getCapacity().get("storage"));
     }
-    plan.events().forEach(e -> out.add(e.type() + " " + e.reason() + ": " + e.message()));
+    String from = plan.source() == ProvisionerPlanner.Source.RESIZER ? "resizer " : "";
+    plan.events().forEach(e -> out.add(from + e.type() + " " + e.reason() + ": " + e.message()));
     plan.expandEvents()
         .forEach(e -> out.add("volume_expand " + e.type() + " " + e.reason() + ": " + e.message()));
     return out;
