@@ -169,6 +169,24 @@ class LauncherIT {
     assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");
   }
 
+  @Test
+  @Order(4)
+  void theIngressControllerServesTheHostsPort8080AndShowsAsItsPod() {
+    cluster.ok("create", "ingress", "who", "--class=nginx", "--rule=/who=who:80");
+    eventually(
+        Duration.ofMinutes(2),
+        () -> assertThat(hostname("http://127.0.0.1:8080/who")).startsWith("who-"));
+    eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          assertThat(cluster.ok("get", "ingress", "who"))
+              .containsPattern("who\\s+nginx\\s+\\*\\s+localhost\\s+80\\s");
+          assertThat(cluster.ok("get", "pods", "-n", "ingress-nginx", "--no-headers"))
+              .containsPattern(
+                  "(?m)^ingress-nginx-controller-" + CONTROL_PLANE + "\\s+1/1\\s+Running\\s");
+        });
+  }
+
   /** One GET on a new connection; whoami's answer names the pod that served it. */
   private static String hostname(String url) {
     try {
@@ -197,7 +215,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aDeletedPodIsReplaced() {
     List<String> before = words(cluster.ok("get", "pods", "-l", "app=web", "-o", "name"));
     cluster.ok("delete", before.get(0), "--wait=false");
@@ -211,7 +229,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void scaleUpAndDown() {
     cluster.ok("scale", "deployment", "web", "--replicas=6");
     eventually(Duration.ofSeconds(120), () -> assertThat(readyWebNodes()).hasSize(6));
@@ -226,7 +244,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRollingUpdateWithMaxUnavailableZeroKeepsEveryReplicaAvailable() throws Exception {
     cluster.ok(
         "patch",
@@ -262,7 +280,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void rolloutUndoRestoresThePreviousImage() {
     assertThat(cluster.ok("rollout", "history", "deployment/web")).contains("REVISION");
     cluster.ok("rollout", "undo", "deployment/web");
@@ -290,7 +308,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aPodTooBigForEveryNodeStaysPendingWithTheSchedulersReason() {
     cluster.apply(
         """
@@ -320,7 +338,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void probesGateReadinessAndRestartTheUnhealthy() {
     cluster.apply(
         """
@@ -393,7 +411,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void logsShowWhatTheContainerPrinted() {
     cluster.ok(
         "run",
@@ -411,7 +429,7 @@ class LauncherIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aKilledWorkersPodsMoveToTheOtherWorkers() {
     List<String> nodes = readyWebNodes();
     String victim = nodes.get(0);

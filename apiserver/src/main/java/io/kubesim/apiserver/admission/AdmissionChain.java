@@ -19,13 +19,14 @@ import java.util.List;
  *   <li>StorageObjectInUseProtection: the pvc-protection and pv-protection finalizers on new claims
  *       and volumes;
  *   <li>PersistentVolumeClaimResize: a claim grows only when Bound and its class allows expansion;
+ *   <li>DefaultIngressClass: the default IngressClass of a new Ingress that names none;
  *   <li>ResourceQuota: last, as the real list requires, so it charges what the others let through.
  * </ol>
  *
  * <p>In the real list ServiceAccount follows LimitRanger, Priority precedes
  * DefaultTolerationSeconds, OwnerReferencesPermissionEnforcement sits between
- * StorageObjectInUseProtection and PersistentVolumeClaimResize, DefaultIngressClass comes later and
- * the webhooks before ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
+ * StorageObjectInUseProtection and PersistentVolumeClaimResize, and the webhooks come before
+ * ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
  */
 public final class AdmissionChain {
   private final List<AdmissionPlugin> plugins;
@@ -48,6 +49,7 @@ public final class AdmissionChain {
             new DefaultStorageClass(store),
             new StorageObjectInUseProtection(),
             new PersistentVolumeClaimResize(store),
+            new DefaultIngressClass(store),
             new ResourceQuotaAdmission(store, clock, quotaStatus)));
   }
 

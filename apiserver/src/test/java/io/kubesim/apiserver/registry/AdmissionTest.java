@@ -82,6 +82,7 @@ class AdmissionTest {
             "DefaultStorageClass",
             "StorageObjectInUseProtection",
             "PersistentVolumeClaimResize",
+            "DefaultIngressClass",
             "ResourceQuota");
   }
 

@@ -14,12 +14,13 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@value #COMPONENT}: {@code kube-apiserver}, {@code kube-controller-manager}, {@code
- *       kube-scheduler}, {@code kube-proxy} or {@code coredns}; processes that play no such pod
- *       (kubelet, kube-state-metrics) announce nothing.
+ *       kube-scheduler}, {@code kube-proxy}, {@code coredns} or {@code ingress-nginx-controller};
+ *       processes that play no such pod (kubelet, kube-state-metrics) announce nothing.
  *   <li>{@value #NODES}: comma-separated node names. The control-plane components run on {@code
  *       KUBESIM_CONTROL_PLANE_NODE} (default {@value #DEFAULT_CONTROL_PLANE_NODE}, kind's name),
- *       and so does CoreDNS, whose pods kind schedules there; kube-proxy on its {@code
- *       KUBESIM_NODES} (default the host name, as kube-proxy-sim reads it).
+ *       and so do CoreDNS, whose pods kind schedules there, and the ingress controller, which
+ *       kind's manifest puts there; kube-proxy on its {@code KUBESIM_NODES} (default the host name,
+ *       as kube-proxy-sim reads it).
  *   <li>{@value #ENDPOINT}: the apiserver's advertised {@code address:port}, which kubeadm writes
  *       on its pod ({@code kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint}).
  * </ul>
@@ -35,8 +36,8 @@ public final class MemberAttributes {
 
   /**
    * The attributes of the process {@code processName} (the name it runs under: {@code scheduler},
-   * {@code controller-manager}, {@code kube-proxy}, {@code apiserver}, {@code coredns}); empty for
-   * the others.
+   * {@code controller-manager}, {@code kube-proxy}, {@code apiserver}, {@code coredns}, {@code
+   * ingress-nginx-controller}); empty for the others.
    */
   public static Map<String, String> forProcess(String processName, Map<String, String> env) {
     return switch (processName) {
@@ -44,6 +45,7 @@ public final class MemberAttributes {
       case "controller-manager", "kube-controller-manager" ->
           controlPlane("kube-controller-manager", env);
       case "scheduler", "kube-scheduler" -> controlPlane("kube-scheduler", env);
+      case "ingress-nginx-controller" -> controlPlane("ingress-nginx-controller", env);
       case "coredns" -> controlPlane("coredns", env);
       case "kube-proxy" -> of("kube-proxy", nodes(env.get("KUBESIM_NODES")));
       default -> Map.of();

@@ -50,6 +50,15 @@ class MemberAttributesTest {
                 "coredns",
                 MemberAttributes.NODES,
                 "kubesim-control-plane")),
+        new Case(
+            "the ingress controller runs on the control-plane node, as kind's manifest puts it",
+            "ingress-nginx-controller",
+            Map.of("KUBESIM_CONTROL_PLANE_NODE", "cp1"),
+            Map.of(
+                MemberAttributes.COMPONENT,
+                "ingress-nginx-controller",
+                MemberAttributes.NODES,
+                "cp1")),
         new Case("a kubelet announces nothing", "kubelet", Map.of("KUBESIM_NODES", "a"), Map.of()),
         new Case("kube-state-metrics announces nothing", "kube-state-metrics", Map.of(), Map.of()));
   }

@@ -32,18 +32,40 @@ final class Manifests {
   static final String SOURCE = "kubernetes.io/config.source";
   static final String NAMESPACE = "kube-system";
 
-  /** The components a member may announce, in the order their pods are planned. */
+  /**
+   * The components a member may announce, in the order their pods are planned: kubeadm's static
+   * pods, and ingress-nginx's controller, which kind runs as a Deployment on the control plane and
+   * kubesim's process shows the same way as the others.
+   */
   static final List<String> COMPONENTS =
       List.of(
-          "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy", "coredns");
+          "kube-apiserver",
+          "kube-controller-manager",
+          "kube-scheduler",
+          "kube-proxy",
+          "coredns",
+          "ingress-nginx-controller");
 
   private static final String DIR = "/etc/kubernetes/manifests/";
   private static final Map<String, String> TEMPLATES = load();
+
+  /** The namespaces the manifests name (kube-system first): where the kubelet looks for pods. */
+  static final List<String> NAMESPACES =
+      COMPONENTS.stream()
+          .map(c -> namespace(Json.convert(Json.YAML.readTree(TEMPLATES.get(c)), Pod.class)))
+          .distinct()
+          .toList();
 
   /** One replica of a component: replica 1 is the component's own manifest. */
   record Slot(String component, int replica) {}
 
   private Manifests() {}
+
+  /** The pod's namespace; kube-system, as the kubelet defaults a static pod's, when it has none. */
+  static String namespace(Pod pod) {
+    String namespace = pod.getMetadata() == null ? null : pod.getMetadata().getNamespace();
+    return namespace == null || namespace.isEmpty() ? NAMESPACE : namespace;
+  }
 
   static String manifestName(String component, int replica) {
     return replica == 1 ? component : component + "-" + replica;

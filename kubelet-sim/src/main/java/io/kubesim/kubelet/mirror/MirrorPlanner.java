@@ -211,7 +211,7 @@ public final class MirrorPlanner {
     annotations.put(Manifests.SEEN, seen != null ? seen : now.toString());
     return new PodBuilder(pod)
         .editMetadata()
-        .withNamespace(Manifests.NAMESPACE)
+        .withNamespace(Manifests.namespace(pod))
         .withAnnotations(annotations)
         .withOwnerReferences(
             new OwnerReferenceBuilder()

@@ -37,14 +37,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The mirror pods of this process's nodes: every kubesim process that plays a component on one of
- * them (a member that announced it, see {@link MemberAttributes}) shows in kube-system as a kubeadm
- * cluster shows its static pods, Running while the process lives, Error once it is gone, restarted
- * when it comes back ({@link MirrorPlanner}).
+ * them (a member that announced it, see {@link MemberAttributes}) shows in its manifest's namespace
+ * (kube-system; ingress-nginx for the ingress controller) as a kubeadm cluster shows its static
+ * pods, Running while the process lives, Error once it is gone, restarted when it comes back
+ * ({@link MirrorPlanner}).
  *
- * <p>Level-triggered: a pass plans from the cluster's members and the kube-system pods of the nodes
- * and applies the plan; membership changes and pod events only ask for a pass, and a pass runs
- * every {@link #RESYNC} anyway, since a membership listener can miss events. One pass at a time, on
- * the kubelet's context.
+ * <p>Level-triggered: a pass plans from the cluster's members and the mirror pods of the nodes and
+ * applies the plan; membership changes and pod events only ask for a pass, and a pass runs every
+ * {@link #RESYNC} anyway, since a membership listener can miss events. One pass at a time, on the
+ * kubelet's context.
  */
 public final class MirrorPods {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorPods.class);
@@ -68,7 +69,7 @@ public final class MirrorPods {
   private final Clock clock;
   private final List<String> names;
 
-  private Informer informer;
+  private final List<Informer> informers = new ArrayList<>();
   private Context context;
   private UUID listener;
   private long timer = -1;
@@ -114,15 +115,31 @@ public final class MirrorPods {
     return null;
   }
 
-  /** Starts on the caller's context; completes when the kube-system pods are listed. */
+  /** Starts on the caller's context; completes when the pods of every namespace are listed. */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
-    InformerOptions options =
-        InformerOptions.of(ResourcePath.PODS).inNamespace(Manifests.NAMESPACE);
+    List<Future<Void>> listed = new ArrayList<>();
+    for (String namespace : Manifests.NAMESPACES) {
+      listed.add(watch(namespace));
+    }
+    listener = hazelcast.getCluster().addMembershipListener(new Members());
+    return Future.all(listed)
+        .<Void>mapEmpty()
+        .onSuccess(
+            v -> {
+              timer = vertx.setPeriodic(RESYNC.toMillis(), t -> trigger());
+              trigger();
+            });
+  }
+
+  /** One namespace's pods of these nodes; a change of a mirror pod asks for a pass. */
+  private Future<Void> watch(String namespace) {
+    InformerOptions options = InformerOptions.of(ResourcePath.PODS).inNamespace(namespace);
     if (names.size() == 1) {
       options = options.withFieldSelector("spec.nodeName=" + names.get(0));
     }
-    informer = new Informer(vertx, api, options);
+    Informer informer = new Informer(vertx, api, options);
+    informers.add(informer);
     informer.addHandler(
         new EventHandler() {
           @Override
@@ -140,14 +157,7 @@ public final class MirrorPods {
             changed(pod);
           }
         });
-    listener = hazelcast.getCluster().addMembershipListener(new Members());
-    return informer
-        .start()
-        .onSuccess(
-            v -> {
-              timer = vertx.setPeriodic(RESYNC.toMillis(), t -> trigger());
-              trigger();
-            });
+    return informer.start();
   }
 
   public Future<Void> stop() {
@@ -156,7 +166,7 @@ public final class MirrorPods {
     if (listener != null) {
       hazelcast.getCluster().removeMembershipListener(listener);
     }
-    return informer == null ? Future.succeededFuture() : informer.stop();
+    return Future.join(informers.stream().map(Informer::stop).toList()).mapEmpty();
   }
 
   private void changed(ObjectNode pod) {
@@ -176,7 +186,7 @@ public final class MirrorPods {
    * missing.
    */
   private void trigger() {
-    if (stopped || !informer.hasSynced()) {
+    if (stopped || informers.isEmpty() || !informers.stream().allMatch(Informer::hasSynced)) {
       return;
     }
     if (running) {
@@ -208,9 +218,11 @@ public final class MirrorPods {
     List<MirrorNode> registered =
         nodes.get().stream().filter(n -> n.uid() != null && !n.uid().isEmpty()).toList();
     List<Pod> observed = new ArrayList<>();
-    for (ObjectNode pod : informer.list()) {
-      if (isMirror(pod)) {
-        observed.add(ApiClient.as(pod, Pod.class));
+    for (Informer informer : informers) {
+      for (ObjectNode pod : informer.list()) {
+        if (isMirror(pod)) {
+          observed.add(ApiClient.as(pod, Pod.class));
+        }
       }
     }
     MirrorPlanner.Plan plan =
@@ -273,11 +285,12 @@ public final class MirrorPods {
   private Future<Boolean> create(Pod pod) {
     Pod spec = new PodBuilder(pod).withStatus(null).build();
     String name = pod.getMetadata().getName();
-    return api.create(ResourcePath.PODS.collection(Manifests.NAMESPACE), ApiClient.tree(spec))
+    String namespace = pod.getMetadata().getNamespace();
+    return api.create(ResourcePath.PODS.collection(namespace), ApiClient.tree(spec))
         .compose(
             created -> {
               created.set("status", ApiClient.tree(pod.getStatus()));
-              return api.updateStatus(ResourcePath.PODS.item(Manifests.NAMESPACE, name), created);
+              return api.updateStatus(ResourcePath.PODS.item(namespace, name), created);
             })
         .onSuccess(v -> LOG.info("mirror pod {} created", name))
         .map(v -> true)
@@ -294,7 +307,8 @@ public final class MirrorPods {
    */
   private Future<Boolean> writeStatus(Pod pod) {
     String name = pod.getMetadata().getName();
-    return api.updateStatus(ResourcePath.PODS.item(Manifests.NAMESPACE, name), ApiClient.tree(pod))
+    return api.updateStatus(
+            ResourcePath.PODS.item(pod.getMetadata().getNamespace(), name), ApiClient.tree(pod))
         .map(v -> true)
         .recover(
             e ->
@@ -314,7 +328,7 @@ public final class MirrorPods {
     ApiCall call =
         ApiCall.of(
             "DELETE",
-            ResourcePath.PODS.item(Manifests.NAMESPACE, name),
+            ResourcePath.PODS.item(pod.getMetadata().getNamespace(), name),
             Map.of("gracePeriodSeconds", "0"),
             Json.bytes(options));
     return api.bus()

@@ -92,9 +92,18 @@ class MirrorPodsIT {
   }
 
   static void awaitRow(String pattern) {
+    awaitRow("kube-system", pattern);
+  }
+
+  static void awaitRow(String namespace, String pattern) {
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(kubeSystemPods()).containsPattern("(?m)^" + pattern));
+        .untilAsserted(
+            () -> {
+              Kubectl.Result result = kubectl.run("get", "pods", "-n", namespace);
+              assertThat(result.exitCode()).as(result.toString()).isZero();
+              assertThat(result.stdout()).containsPattern("(?m)^" + pattern);
+            });
   }
 
   @Test
@@ -181,6 +190,34 @@ class MirrorPodsIT {
     awaitRow("kube-apiserver-" + CP + "\\s+1/1\\s+Running\\s+0\\s");
     // No container started either: no Started event of the new kubelet.
     assertThat(startedEvents(SCHEDULER)).containsExactly("2 Started container kube-scheduler");
+  }
+
+  @Test
+  @Order(5)
+  void theIngressControllerShowsInItsOwnNamespaceRunningWhileItLives() throws Exception {
+    // ingress-sim makes the namespace with its IngressClass
+    assertThat(kubectl.run("create", "namespace", "ingress-nginx").exitCode()).isZero();
+    String pod = "ingress-nginx-controller-" + CP;
+    Cluster ingress =
+        join(
+            Cluster.start(
+                TestCluster.joiner(),
+                Metrics.newRegistry(),
+                MemberAttributes.forProcess("ingress-nginx-controller", Map.of())));
+    try {
+      awaitRow("ingress-nginx", pod + "\\s+1/1\\s+Running\\s+0\\s");
+      Pod mirror = client.pods().inNamespace("ingress-nginx").withName(pod).get();
+      assertThat(mirror.getMetadata().getLabels())
+          .containsEntry("app.kubernetes.io/name", "ingress-nginx")
+          .containsEntry("app.kubernetes.io/component", "controller");
+      assertThat(mirror.getMetadata().getAnnotations()).containsKey("kubernetes.io/config.mirror");
+      assertThat(mirror.getSpec().getContainers().get(0).getImage())
+          .startsWith("registry.k8s.io/ingress-nginx/controller:");
+      assertThat(kubeSystemPods()).doesNotContain(pod);
+    } finally {
+      join(ingress.close());
+    }
+    awaitRow("ingress-nginx", pod + "\\s+0/1\\s+Error\\s+0\\s");
   }
 
   /** "count message" of each Started event about {@code pod} in kube-system. */

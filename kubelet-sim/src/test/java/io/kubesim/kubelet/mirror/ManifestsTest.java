@@ -51,6 +51,11 @@ class ManifestsTest {
             "kubesim-control-plane",
             new Slot("coredns", 1)),
         new NameCase(
+            "the ingress controller's pod is named after its node",
+            "ingress-nginx-controller-kubesim-control-plane",
+            "kubesim-control-plane",
+            new Slot("ingress-nginx-controller", 1)),
+        new NameCase(
             "a pod of another node is none of this node's",
             "kube-proxy-kubesim-worker2",
             "kubesim-worker",
@@ -90,6 +95,29 @@ class ManifestsTest {
             Instant.parse("2025-06-01T10:00:00.123456789Z"));
     assertThat(plan.create()).hasSize(1);
     assertThat(yaml(plan.create().get(0))).isEqualTo(golden("kube-scheduler-mirror.yaml"));
+  }
+
+  @Test
+  void theIngressControllersMirrorPodIsInItsOwnNamespace() {
+    ComponentMember ingress =
+        new ComponentMember("m1", "ingress-nginx-controller", List.of(CP.name()), null);
+    MirrorPlanner.Plan plan =
+        MirrorPlanner.plan(
+            List.of(ingress),
+            List.of(CP),
+            List.of(),
+            Map.of(),
+            Instant.parse("2025-06-01T10:00:00Z"));
+    assertThat(plan.create())
+        .singleElement()
+        .satisfies(
+            pod -> {
+              assertThat(pod.getMetadata().getNamespace()).isEqualTo("ingress-nginx");
+              assertThat(pod.getMetadata().getName())
+                  .isEqualTo("ingress-nginx-controller-kubesim-control-plane");
+              assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+            });
+    assertThat(Manifests.NAMESPACES).containsExactly("kube-system", "ingress-nginx");
   }
 
   @Test
