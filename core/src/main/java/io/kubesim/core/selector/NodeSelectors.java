@@ -53,7 +53,7 @@ public final class NodeSelectors {
     List<String> values = orEmpty(r.getValues());
     boolean has = labels.containsKey(r.getKey());
     String value = labels.get(r.getKey());
-    return switch (r.getOperator()) {
+    return switch (r.getOperator() == null ? "" : r.getOperator()) {
       case "In" -> has && values.contains(value);
       case "NotIn" -> !has || !values.contains(value);
       case "Exists" -> has;
