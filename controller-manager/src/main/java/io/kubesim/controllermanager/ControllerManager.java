@@ -8,9 +8,13 @@ import io.kubesim.controllermanager.endpoint.EndpointsController;
 import io.kubesim.controllermanager.endpointslice.EndpointSliceController;
 import io.kubesim.controllermanager.garbagecollector.GarbageCollector;
 import io.kubesim.controllermanager.job.JobController;
+import io.kubesim.controllermanager.localpath.LocalPathProvisioner;
 import io.kubesim.controllermanager.namespace.NamespaceController;
 import io.kubesim.controllermanager.nodelifecycle.NodeLifecycle;
+import io.kubesim.controllermanager.persistentvolume.PersistentVolumeController;
 import io.kubesim.controllermanager.podgc.PodGcController;
+import io.kubesim.controllermanager.pvcprotection.PvcProtectionController;
+import io.kubesim.controllermanager.pvprotection.PvProtectionController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.controllermanager.replication.ReplicationManager;
 import io.kubesim.controllermanager.resourcequota.ResourceQuotaController;
@@ -67,7 +71,11 @@ public final class ControllerManager implements Component {
           EndpointSliceController::new,
           LoadBalancerController::new,
           PodGcController::new,
-          ResourceQuotaController::new);
+          ResourceQuotaController::new,
+          PersistentVolumeController::new,
+          PvcProtectionController::new,
+          PvProtectionController::new,
+          LocalPathProvisioner::new);
 
   /**
    * @param election the Lease and its timings (identity unique per process)

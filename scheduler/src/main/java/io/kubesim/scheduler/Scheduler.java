@@ -15,6 +15,10 @@ import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.json.Json;
 import io.kubesim.scheduler.cache.SchedulerCache;
 import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.plugins.volumebinding.InformerListers;
+import io.kubesim.scheduler.plugins.volumebinding.PodVolumes;
+import io.kubesim.scheduler.plugins.volumebinding.VolumeBinder;
+import io.kubesim.scheduler.plugins.volumebinding.VolumeListers;
 import io.kubesim.scheduler.queue.SchedulingQueue;
 import io.kubesim.scheduler.queue.SchedulingQueue.QueuedPod;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,12 +62,17 @@ public final class Scheduler extends VerticleBase {
   private final Clock clock;
   private final SchedulerMetrics metrics;
   private final EventRecorder events;
-  private final Scheduling scheduling = Scheduling.defaults(new Random());
+  private Scheduling scheduling;
   private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue = new SchedulingQueue(() -> System.nanoTime() / 1_000_000);
 
   private Informer nodes;
   private Informer pods;
+  private Informer claims;
+  private Informer volumes;
+  private Informer classes;
+  private VolumeListers volumeListers;
+  private VolumeBinder volumeBinder;
   private LeaderElector elector;
   private boolean leading;
   private boolean batchScheduled;
@@ -81,7 +91,13 @@ public final class Scheduler extends VerticleBase {
 
   /** True once both informers have listed (backs /readyz). */
   public boolean synced() {
-    return nodes != null && nodes.hasSynced() && pods != null && pods.hasSynced();
+    return nodes != null
+        && nodes.hasSynced()
+        && pods != null
+        && pods.hasSynced()
+        && claims.hasSynced()
+        && volumes.hasSynced()
+        && classes.hasSynced();
   }
 
   /** True while this scheduler holds the Lease (or does not elect). */
@@ -93,11 +109,29 @@ public final class Scheduler extends VerticleBase {
   public Future<?> start() {
     nodes = new Informer(vertx, api, InformerOptions.of(ResourcePath.NODES));
     pods = new Informer(vertx, api, InformerOptions.of(ResourcePath.PODS));
+    claims = new Informer(vertx, api, InformerOptions.of(VolumeBinder.CLAIMS));
+    volumes = new Informer(vertx, api, InformerOptions.of(VolumeBinder.VOLUMES));
+    classes = new Informer(vertx, api, InformerOptions.of(VolumeBinder.CLASSES));
+    volumeListers = new InformerListers(claims, volumes, classes);
+    volumeBinder = new VolumeBinder(vertx, api, volumeListers);
+    scheduling = Scheduling.defaults(new Random(), volumeListers);
     nodes.addHandler(new NodeEvents());
     pods.addHandler(new PodEvents());
+    // a claim bound, a volume or class added: pods waiting for them may fit now
+    EventHandler storage =
+        EventHandler.onAddOrUpdate(
+            o -> {
+              queue.moveAllToActiveOrBackoffQueue();
+              kick();
+            });
+    claims.addHandler(storage);
+    volumes.addHandler(storage);
+    classes.addHandler(storage);
     flushTimer = vertx.setPeriodic(1000, t -> flushBackoff());
     leftoverTimer = vertx.setPeriodic(30_000, t -> flushLeftover());
-    return Future.all(nodes.start(), pods.start()).onSuccess(v -> elect());
+    return Future.all(
+            List.of(nodes.start(), pods.start(), claims.start(), volumes.start(), classes.start()))
+        .onSuccess(v -> elect());
   }
 
   @Override
@@ -107,7 +141,11 @@ public final class Scheduler extends VerticleBase {
     Future<Void> resigned = elector == null ? Future.succeededFuture() : elector.stop();
     return resigned
         .onComplete(v -> stopLeading())
-        .compose(v -> Future.all(nodes.stop(), pods.stop()));
+        .compose(
+            v ->
+                Future.all(
+                    List.of(
+                        nodes.stop(), pods.stop(), claims.stop(), volumes.stop(), classes.stop())));
   }
 
   private void elect() {
@@ -204,9 +242,12 @@ public final class Scheduler extends VerticleBase {
   private void assumeAndBind(QueuedPod queued, String nodeName, long start) {
     Pod pod = queued.pod();
     String key = queued.key();
+    PodVolumes podVolumes = scheduling.podVolumes(pod, cache.node(nodeName));
     cache.assume(key, pod, nodeName);
     bindingsInFlight++;
-    bind(pod, nodeName)
+    volumeBinder
+        .preBind(pod, podVolumes, nodeName)
+        .compose(v -> bind(pod, nodeName))
         .onComplete(
             done -> {
               bindingsInFlight--;
@@ -262,8 +303,11 @@ public final class Scheduler extends VerticleBase {
     }
     LOG.warn("binding pod {} failed: {}", key, cause.toString());
     metrics.attempt(SchedulerMetrics.ERROR, start);
-    events.warning(
-        podRef(queued.pod()), "FailedScheduling", "Binding rejected: " + cause.getMessage());
+    String message =
+        cause instanceof VolumeBinder.PreBindException
+            ? cause.getMessage()
+            : "Binding rejected: " + cause.getMessage();
+    events.warning(podRef(queued.pod()), "FailedScheduling", message);
     queue.requeueAfterError(queued);
   }
 

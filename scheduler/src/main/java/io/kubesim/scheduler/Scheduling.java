@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.kubesim.scheduler.framework.FilterPlugin;
 import io.kubesim.scheduler.framework.FitError;
 import io.kubesim.scheduler.framework.NodeInfo;
+import io.kubesim.scheduler.framework.PreFilterPlugin;
 import io.kubesim.scheduler.framework.ScorePlugin;
 import io.kubesim.scheduler.framework.Status;
 import io.kubesim.scheduler.plugins.defaultpreemption.DefaultPreemption;
@@ -14,6 +15,10 @@ import io.kubesim.scheduler.plugins.noderesources.NodeResourcesFit;
 import io.kubesim.scheduler.plugins.nodeunschedulable.NodeUnschedulable;
 import io.kubesim.scheduler.plugins.podtopologyspread.PodTopologySpread;
 import io.kubesim.scheduler.plugins.tainttoleration.TaintToleration;
+import io.kubesim.scheduler.plugins.volumebinding.PodVolumes;
+import io.kubesim.scheduler.plugins.volumebinding.VolumeBinding;
+import io.kubesim.scheduler.plugins.volumebinding.VolumeListers;
+import io.kubesim.scheduler.plugins.volumerestrictions.VolumeRestrictions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,9 +86,11 @@ public final class Scheduling {
     }
   }
 
+  private final List<PreFilterPlugin> preFilters;
   private final List<FilterPlugin> filters;
   private final List<WeightedScore> scores;
   private final DefaultPreemption preemption;
+  private final VolumeBinding volumeBinding;
   private final RandomGenerator random;
 
   /** Where the next cycle starts filtering (round robin over the snapshot's order). */
@@ -94,27 +101,53 @@ public final class Scheduling {
 
   public Scheduling(
       List<FilterPlugin> filters, List<WeightedScore> scores, RandomGenerator random) {
+    this(List.of(), filters, scores, random);
+  }
+
+  public Scheduling(
+      List<PreFilterPlugin> preFilters,
+      List<FilterPlugin> filters,
+      List<WeightedScore> scores,
+      RandomGenerator random) {
+    this.preFilters = List.copyOf(preFilters);
     this.filters = List.copyOf(filters);
     this.scores = List.copyOf(scores);
     this.preemption = new DefaultPreemption(this.filters);
+    this.volumeBinding =
+        this.filters.stream()
+            .filter(VolumeBinding.class::isInstance)
+            .map(VolumeBinding.class::cast)
+            .findFirst()
+            .orElse(null);
     this.random = random;
+  }
+
+  /** The default profile without volumes (every pod's claims would be missing). */
+  public static Scheduling defaults(RandomGenerator random) {
+    return defaults(random, VolumeListers.EMPTY);
   }
 
   /**
    * The default profile's plugins that exist here, in kube-scheduler's order and with its weights:
-   * TaintToleration 3, NodeResourcesFit 1, PodTopologySpread 2.
+   * TaintToleration 3, NodeResourcesFit 1, PodTopologySpread 2; the volume plugins read claims,
+   * volumes and classes through {@code volumes}.
    */
-  public static Scheduling defaults(RandomGenerator random) {
+  public static Scheduling defaults(RandomGenerator random, VolumeListers volumes) {
     TaintToleration taints = new TaintToleration();
     NodeResourcesFit fit = new NodeResourcesFit();
+    VolumeRestrictions restrictions = new VolumeRestrictions(volumes);
+    VolumeBinding binding = new VolumeBinding(volumes);
     return new Scheduling(
+        List.of(restrictions, binding),
         List.of(
             new NodeUnschedulable(),
             new NodeName(),
             taints,
             new NodeAffinity(),
             new NodePorts(),
-            fit),
+            fit,
+            restrictions,
+            binding),
         List.of(
             new WeightedScore(taints, 3),
             new WeightedScore(fit, 1),
@@ -125,6 +158,12 @@ public final class Scheduling {
   public Result schedule(Pod pod, List<NodeInfo> nodes) {
     if (nodes.isEmpty()) {
       return new Result(null, null, List.of(), List.of(), NO_SCORES);
+    }
+    for (PreFilterPlugin preFilter : preFilters) {
+      Status status = preFilter.preFilter(pod, nodes);
+      if (!status.isSuccess()) {
+        return rejected(pod, nodes, status);
+      }
     }
     List<NodeInfo> feasible = new ArrayList<>();
     Map<String, Status> failures = new LinkedHashMap<>();
@@ -158,6 +197,32 @@ public final class Scheduling {
     }
     long[] totals = totalScores(pod, feasible, nodes);
     return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), feasible, totals);
+  }
+
+  /**
+   * What binding the pod's volumes on the node this cycle chose takes (VolumeBinding's Reserve and
+   * PreBind); nothing without the plugin or for a pod without claims.
+   */
+  public PodVolumes podVolumes(Pod pod, NodeInfo node) {
+    if (volumeBinding == null || node == null) {
+      return new PodVolumes(Map.of(), List.of(), List.of());
+    }
+    return volumeBinding.podVolumes(pod, node);
+  }
+
+  /** A PreFilter rejection: every node fails with it, and preemption is asked all the same. */
+  private Result rejected(Pod pod, List<NodeInfo> nodes, Status status) {
+    Map<String, Status> failures = new LinkedHashMap<>();
+    nodes.forEach(n -> failures.put(n.name(), status));
+    FitError fitError =
+        new FitError(nodes.size(), failures, String.join(", ", status.reasons()), "");
+    DefaultPreemption.Outcome outcome = preemption.postFilter(pod, nodes, failures);
+    return new Result(
+        null,
+        fitError.withPostFilterMsg(outcome.message()),
+        outcome.candidates(),
+        List.of(),
+        NO_SCORES);
   }
 
   /**

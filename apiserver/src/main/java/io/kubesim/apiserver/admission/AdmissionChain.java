@@ -15,13 +15,18 @@ import java.util.List;
  *   <li>LimitRanger: LimitRange defaults for containers (mutating), and min, max and
  *       maxLimitRequestRatio for containers, pods and claims (validating);
  *   <li>DefaultTolerationSeconds: the not-ready and unreachable tolerations of every pod;
+ *   <li>DefaultStorageClass: a new claim without a class gets the default StorageClass;
+ *   <li>StorageObjectInUseProtection: the pvc-protection and pv-protection finalizers on new claims
+ *       and volumes;
+ *   <li>PersistentVolumeClaimResize: a claim grows only when Bound and its class allows expansion;
  *   <li>DefaultIngressClass: the default IngressClass of a new Ingress that names none;
  *   <li>ResourceQuota: last, as the real list requires, so it charges what the others let through.
  * </ol>
  *
  * <p>In the real list ServiceAccount follows LimitRanger, Priority precedes
- * DefaultTolerationSeconds, DefaultStorageClass comes between it and DefaultIngressClass and the
- * webhooks before ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
+ * DefaultTolerationSeconds, OwnerReferencesPermissionEnforcement sits between
+ * StorageObjectInUseProtection and PersistentVolumeClaimResize, and the webhooks come before
+ * ResourceQuota; a plugin kubesim gains goes to its place in {@link #standard}.
  */
 public final class AdmissionChain {
   private final List<AdmissionPlugin> plugins;
@@ -41,6 +46,9 @@ public final class AdmissionChain {
             new NamespaceLifecycle(store),
             new LimitRanger(store),
             defaultTolerationSeconds,
+            new DefaultStorageClass(store),
+            new StorageObjectInUseProtection(),
+            new PersistentVolumeClaimResize(store),
             new DefaultIngressClass(store),
             new ResourceQuotaAdmission(store, clock, quotaStatus)));
   }

@@ -14,9 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * What a new cluster holds before anyone writes: the four system namespaces, the {@code
  * default/kubernetes} Service with its Endpoints and EndpointSlice, pointing at the apiserver, the
  * {@code kube-system/kube-dns} Service (its endpoints are the DNS process's to keep), the bootstrap
- * RBAC policy and system priority classes, an APIService per served group-version, and what a
- * metrics-server install registers (its APIService, Service and Endpoints). Objects that exist
- * (after a restart) are left alone.
+ * RBAC policy and system priority classes, kind's default StorageClass {@code standard}, an
+ * APIService per served group-version, and what a metrics-server install registers (its APIService,
+ * Service and Endpoints). Objects that exist (after a restart) are left alone.
  */
 public final class Seed {
   /** The first address of the default service CIDR (10.96.0.0/12), as kubeadm clusters use. */
@@ -51,6 +51,8 @@ public final class Seed {
     ResourceType priorityClasses = groupType("scheduling.k8s.io", "priorityclasses");
     BootstrapPolicy.priorityClasses()
         .forEach(pc -> createIfAbsent(store, writes, priorityClasses, null, pc));
+    createIfAbsent(
+        store, writes, groupType("storage.k8s.io", "storageclasses"), null, standardStorageClass());
     ResourceType apiServices = groupType(LocalApiServices.GROUP, "apiservices");
     LocalApiServices.all().forEach(a -> createIfAbsent(store, writes, apiServices, null, a));
     metricsServer(store, writes, advertiseAddress, port);
@@ -103,6 +105,21 @@ public final class Seed {
     object.put("kind", kind);
     object.putObject("metadata").put("name", name);
     return object;
+  }
+
+  /**
+   * The default StorageClass a kind cluster ships: local-path-provisioner's volumes, created on the
+   * node of the claim's first pod (the controller-manager plays the provisioner).
+   */
+  private static ObjectNode standardStorageClass() {
+    ObjectNode storageClass = object("storage.k8s.io/v1", "StorageClass", "standard");
+    ((ObjectNode) storageClass.get("metadata"))
+        .putObject("annotations")
+        .put("storageclass.kubernetes.io/is-default-class", "true");
+    storageClass.put("provisioner", "rancher.io/local-path");
+    storageClass.put("reclaimPolicy", "Delete");
+    storageClass.put("volumeBindingMode", "WaitForFirstConsumer");
+    return storageClass;
   }
 
   private static ObjectNode kubernetesService() {

@@ -79,6 +79,9 @@ class AdmissionTest {
             "NamespaceLifecycle",
             "LimitRanger",
             "DefaultTolerationSeconds",
+            "DefaultStorageClass",
+            "StorageObjectInUseProtection",
+            "PersistentVolumeClaimResize",
             "DefaultIngressClass",
             "ResourceQuota");
   }

@@ -1,13 +1,12 @@
 package io.kubesim.controllermanager.daemonset;
 
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
-import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.kubesim.controllermanager.Kube;
+import io.kubesim.core.selector.NodeSelectors;
 import io.kubesim.core.taint.Taints;
 import java.util.List;
 import java.util.Map;
@@ -103,69 +102,9 @@ public final class NodeEligibility {
         || affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution() == null) {
       return true;
     }
-    List<NodeSelectorTerm> terms =
-        affinity
-            .getNodeAffinity()
-            .getRequiredDuringSchedulingIgnoredDuringExecution()
-            .getNodeSelectorTerms();
-    if (terms == null) {
-      return false;
-    }
-    String name = node.getMetadata().getName();
-    return terms.stream().anyMatch(t -> termMatches(t, labels, name));
-  }
-
-  private static boolean termMatches(
-      NodeSelectorTerm term, Map<String, String> labels, String nodeName) {
-    List<NodeSelectorRequirement> exprs = orEmpty(term.getMatchExpressions());
-    List<NodeSelectorRequirement> fields = orEmpty(term.getMatchFields());
-    if (exprs.isEmpty() && fields.isEmpty()) {
-      return false;
-    }
-    for (NodeSelectorRequirement r : exprs) {
-      if (!requirementMatches(r, labels)) {
-        return false;
-      }
-    }
-    for (NodeSelectorRequirement r : fields) {
-      if (!DaemonPods.NODE_NAME_FIELD.equals(r.getKey())
-          || !requirementMatches(r, Map.of(DaemonPods.NODE_NAME_FIELD, nodeName))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * In and NotIn compare the value (NotIn also matches an absent key), Exists and DoesNotExist test
-   * presence, Gt and Lt compare a present label as an integer with the single value.
-   */
-  private static boolean requirementMatches(NodeSelectorRequirement r, Map<String, String> labels) {
-    List<String> values = orEmpty(r.getValues());
-    boolean has = labels.containsKey(r.getKey());
-    String value = labels.get(r.getKey());
-    return switch (r.getOperator() == null ? "" : r.getOperator()) {
-      case "In" -> has && values.contains(value);
-      case "NotIn" -> !has || !values.contains(value);
-      case "Exists" -> has;
-      case "DoesNotExist" -> !has;
-      case "Gt", "Lt" ->
-          has && values.size() == 1 && compare(r.getOperator(), value, values.get(0));
-      default -> false;
-    };
-  }
-
-  private static boolean compare(String op, String label, String bound) {
-    try {
-      long l = Long.parseLong(label);
-      long b = Long.parseLong(bound);
-      return op.equals("Gt") ? l > b : l < b;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static <T> List<T> orEmpty(List<T> list) {
-    return list == null ? List.of() : list;
+    return NodeSelectors.matches(
+        affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(),
+        labels,
+        node.getMetadata().getName());
   }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and down in reverse order with the claims kept; a rolling update held at a partition; {@code
  * kubectl rollout status|history|undo}; web-0 deleted and recreated with the same claim. A {@link
  * FakeKubelet} binds the pods, marks them Ready and ends their deletions. The claims stay Pending:
- * no PV controller runs here.
+ * the example's class my-storage-class does not exist, so the PV controller has nothing to bind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatefulSetIT {

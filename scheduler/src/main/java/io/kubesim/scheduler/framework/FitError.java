@@ -25,9 +25,12 @@ import java.util.TreeMap;
  *
  * @param numAllNodes how many nodes were considered
  * @param nodeToStatus the failing status of every node, by node name
+ * @param preFilterMsg a PreFilter plugin's rejection (then the nodes' reasons, the same on each,
+ *     are not repeated), or empty
  * @param postFilterMsg the PostFilter (preemption) message, or empty
  */
-public record FitError(int numAllNodes, Map<String, Status> nodeToStatus, String postFilterMsg) {
+public record FitError(
+    int numAllNodes, Map<String, Status> nodeToStatus, String preFilterMsg, String postFilterMsg) {
 
   /** framework.NoNodeAvailableMsg. */
   public static final String NO_NODE_AVAILABLE = "0/%d nodes are available";
@@ -36,14 +39,20 @@ public record FitError(int numAllNodes, Map<String, Status> nodeToStatus, String
     nodeToStatus = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodeToStatus));
   }
 
+  public FitError(int numAllNodes, Map<String, Status> nodeToStatus, String postFilterMsg) {
+    this(numAllNodes, nodeToStatus, "", postFilterMsg);
+  }
+
   public FitError withPostFilterMsg(String msg) {
-    return new FitError(numAllNodes, nodeToStatus, msg);
+    return new FitError(numAllNodes, nodeToStatus, preFilterMsg, msg);
   }
 
   public String message() {
     StringBuilder msg = new StringBuilder(String.format(NO_NODE_AVAILABLE + ":", numAllNodes));
     List<String> histogram = histogram(nodeToStatus.values());
-    if (!histogram.isEmpty()) {
+    if (!preFilterMsg.isEmpty()) {
+      msg.append(' ').append(preFilterMsg).append('.');
+    } else if (!histogram.isEmpty()) {
       msg.append(' ').append(String.join(", ", histogram)).append('.');
     }
     if (!postFilterMsg.isEmpty()) {
