@@ -412,10 +412,11 @@ class JobIT {
   @Test
   void theHelloCronJobCreatesItsJobAtTheMinuteAndCreateJobFromItWorks() throws Exception {
     String ns = namespace("cron");
-    // the next minute boundary, 3 s from now on the controller's clock
+    // the next minute boundary, 10 s from now on the controller's clock: time enough for apply and
+    // get to see the CronJob before it fires, even on a loaded machine
     Instant now = Instant.now();
     Instant boundary = now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    Duration offset = Duration.between(now, boundary).minusSeconds(3);
+    Duration offset = Duration.between(now, boundary).minusSeconds(10);
     cronClock.offset = offset.isNegative() ? offset.plusSeconds(60) : offset;
     Instant created = Instant.now();
     apply(ns, HELLO);
@@ -431,7 +432,7 @@ class JobIT {
             .plusSeconds(60)
             .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
     String jobName = "hello-" + expectedTime.getEpochSecond() / 60;
-    await().atMost(Duration.ofSeconds(30)).until(() -> job(ns, jobName) != null);
+    await().atMost(Duration.ofSeconds(40)).until(() -> job(ns, jobName) != null);
     Job first = job(ns, jobName);
     assertThat(first.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("CronJob");
     assertThat(first.getMetadata().getAnnotations())
