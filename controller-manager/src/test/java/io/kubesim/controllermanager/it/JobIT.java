@@ -412,12 +412,23 @@ class JobIT {
   @Test
   void theHelloCronJobCreatesItsJobAtTheMinuteAndCreateJobFromItWorks() throws Exception {
     String ns = namespace("cron");
-    // the next minute boundary, 10 s from now on the controller's clock: time enough for apply and
-    // get to see the CronJob before it fires, even on a loaded machine
+    // the controller's clock runs ahead to 5 s before the next minute boundary; no boundary may
+    // lie between the real time (the CronJob's creationTimestamp) and the controller's time, or
+    // the controller would count it a missed schedule and start a Job at once
+    Duration margin = Duration.ofSeconds(5);
     Instant now = Instant.now();
-    Instant boundary = now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    Duration offset = Duration.between(now, boundary).minusSeconds(10);
-    cronClock.offset = offset.isNegative() ? offset.plusSeconds(60) : offset;
+    Duration toBoundary =
+        Duration.between(
+            now, now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+    if (toBoundary.compareTo(margin.plusSeconds(2)) < 0) {
+      Instant boundary = now.plus(toBoundary); // too close: start after it
+      await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(boundary));
+      now = Instant.now();
+      toBoundary =
+          Duration.between(
+              now, now.plusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+    }
+    cronClock.offset = toBoundary.minus(margin);
     Instant created = Instant.now();
     apply(ns, HELLO);
     String cronJobs = kubectl.ok("get", "cronjobs", "-n", ns).stdout();
