@@ -6,11 +6,11 @@ import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.SharedInformers;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.podcontrol.Expectations;
+import io.kubesim.controllermanager.podcontrol.OwnedPods;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.selector.LabelSelector;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +29,7 @@ final class DaemonSetHandlers {
   private final Informer daemonSets;
   private final Expectations expectations;
   private final ControllerLoop loop;
+  private final OwnedPods owned;
 
   DaemonSetHandlers(
       SharedInformers informers,
@@ -39,6 +40,7 @@ final class DaemonSetHandlers {
     this.daemonSets = daemonSets;
     this.expectations = expectations;
     this.loop = loop;
+    this.owned = new OwnedPods("DaemonSet", daemonSets, expectations, loop);
   }
 
   void register(Informer dsInformer, Informer revisions, Informer pods, Informer nodes) {
@@ -111,10 +113,10 @@ final class DaemonSetHandlers {
       @Override
       public void onAdd(ObjectNode pod) {
         if (Trees.deleting(pod)) {
-          deleted(pod);
+          owned.deleted(pod);
           return;
         }
-        String owner = owner(pod);
+        String owner = owned.owner(pod);
         if (owner != null) {
           expectations.creationObserved(owner);
           loop.enqueue(owner);
@@ -129,17 +131,17 @@ final class DaemonSetHandlers {
           return;
         }
         if (Trees.deleting(pod)) {
-          deleted(pod); // a graceful delete began: count it now, not when the kubelet is done
+          owned.deleted(pod); // a graceful delete began: count it now, not when the kubelet is done
           return;
         }
         boolean refChanged = !Objects.equals(controllerRef(old), controllerRef(pod));
         if (refChanged) {
           enqueueOwner(old);
         }
-        String owner = owner(pod);
+        String owner = owned.owner(pod);
         if (owner != null) {
           loop.enqueue(owner);
-          becameReady(old, pod, owner);
+          owned.becameReady(old, pod, owner);
         } else if (!Trees.hasController(pod)
             && (refChanged || !Trees.labels(old).equals(Trees.labels(pod)))) {
           enqueueMatching(pod);
@@ -148,36 +150,9 @@ final class DaemonSetHandlers {
 
       @Override
       public void onDelete(ObjectNode pod) {
-        deleted(pod);
+        owned.deleted(pod);
       }
     };
-  }
-
-  /** A pod that turned ready counts as available minReadySeconds later: look again then. */
-  private void becameReady(ObjectNode old, ObjectNode pod, String owner) {
-    ObjectNode ds = daemonSets.get(owner);
-    long minReady = ds == null ? 0 : ds.path("spec").path("minReadySeconds").asLong(0);
-    if (minReady > 0 && !ready(old) && ready(pod)) {
-      loop.enqueueAfter(owner, Duration.ofSeconds(minReady + 1));
-    }
-  }
-
-  private static boolean ready(JsonNode pod) {
-    for (JsonNode c : pod.path("status").path("conditions")) {
-      if ("Ready".equals(c.path("type").asString(""))
-          && "True".equals(c.path("status").asString(""))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void deleted(ObjectNode pod) {
-    String owner = owner(pod);
-    if (owner != null) {
-      expectations.deletionObserved(owner, Keys.of(pod));
-      loop.enqueue(owner);
-    }
   }
 
   private EventHandler nodeHandler() {
@@ -254,18 +229,8 @@ final class DaemonSetHandlers {
   }
 
   /** The key of the pod's or revision's controller when it is a DaemonSet of that uid, or null. */
-  private String owner(JsonNode object) {
-    JsonNode ref = controllerRef(object);
-    if (ref == null || !"DaemonSet".equals(ref.path("kind").asString(""))) {
-      return null;
-    }
-    String key = Keys.of(Trees.namespace(object), ref.path("name").asString(""));
-    ObjectNode ds = daemonSets.get(key);
-    return ds != null && Trees.uid(ds).equals(ref.path("uid").asString("")) ? key : null;
-  }
-
   private void enqueueOwner(JsonNode object) {
-    String owner = owner(object);
+    String owner = owned.owner(object);
     if (owner != null) {
       loop.enqueue(owner);
     }

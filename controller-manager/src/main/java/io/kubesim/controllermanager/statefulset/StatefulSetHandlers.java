@@ -3,11 +3,11 @@ package io.kubesim.controllermanager.statefulset;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.podcontrol.Expectations;
+import io.kubesim.controllermanager.podcontrol.OwnedPods;
 import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import io.kubesim.core.selector.LabelSelector;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -27,11 +27,13 @@ final class StatefulSetHandlers {
   private final Informer sets;
   private final Expectations expectations;
   private final ControllerLoop loop;
+  private final OwnedPods owned;
 
   StatefulSetHandlers(Informer sets, Expectations expectations, ControllerLoop loop) {
     this.sets = sets;
     this.expectations = expectations;
     this.loop = loop;
+    this.owned = new OwnedPods(KIND, sets, expectations, loop);
   }
 
   void register(Informer pods, Informer claims) {
@@ -74,10 +76,10 @@ final class StatefulSetHandlers {
       @Override
       public void onAdd(ObjectNode pod) {
         if (Trees.deleting(pod)) {
-          deleted(pod);
+          owned.deleted(pod);
           return;
         }
-        String owner = owner(pod);
+        String owner = owned.owner(pod);
         if (owner != null) {
           expectations.creationObserved(owner);
           loop.enqueue(owner);
@@ -92,17 +94,17 @@ final class StatefulSetHandlers {
           return;
         }
         if (Trees.deleting(pod) && !Trees.deleting(old)) {
-          deleted(pod); // a graceful delete began: count it now
+          owned.deleted(pod); // a graceful delete began: count it now
           return;
         }
-        String oldOwner = owner(old);
-        String owner = owner(pod);
+        String oldOwner = owned.owner(old);
+        String owner = owned.owner(pod);
         if (oldOwner != null && !Objects.equals(oldOwner, owner)) {
           loop.enqueue(oldOwner);
         }
         if (owner != null) {
           loop.enqueue(owner);
-          becameReady(old, pod, owner);
+          owned.becameReady(old, pod, owner);
         } else if (!Trees.hasController(pod)) {
           enqueueMatching(pod);
         }
@@ -110,53 +112,9 @@ final class StatefulSetHandlers {
 
       @Override
       public void onDelete(ObjectNode pod) {
-        deleted(pod);
+        owned.deleted(pod);
       }
     };
-  }
-
-  /** A pod that turned ready is available minReadySeconds later: look again then. */
-  private void becameReady(ObjectNode old, ObjectNode pod, String owner) {
-    ObjectNode set = sets.get(owner);
-    long minReady = set == null ? 0 : set.path("spec").path("minReadySeconds").asLong(0);
-    if (minReady > 0 && !ready(old) && ready(pod)) {
-      loop.enqueueAfter(owner, Duration.ofSeconds(minReady + 1));
-    }
-  }
-
-  private static boolean ready(JsonNode pod) {
-    for (JsonNode c : pod.path("status").path("conditions")) {
-      if ("Ready".equals(c.path("type").asString(""))
-          && "True".equals(c.path("status").asString(""))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private void deleted(ObjectNode pod) {
-    String owner = owner(pod);
-    if (owner != null) {
-      expectations.deletionObserved(owner, Keys.of(pod));
-      loop.enqueue(owner);
-    }
-  }
-
-  /** The key of the pod's controller when it is a StatefulSet of that uid, or null. */
-  private String owner(JsonNode pod) {
-    String key = Trees.controllerKey(pod, KIND);
-    if (key == null) {
-      return null;
-    }
-    ObjectNode set = sets.get(key);
-    for (JsonNode ref : pod.path("metadata").path("ownerReferences")) {
-      if (ref.path("controller").asBoolean(false)
-          && set != null
-          && Trees.uid(set).equals(ref.path("uid").asString(""))) {
-        return key;
-      }
-    }
-    return null;
   }
 
   /** getPodStatefulSets: the sets of the object's namespace whose selector matches its labels. */
