@@ -14,8 +14,6 @@ import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.Kubelet;
 import io.kubesim.kubelet.node.NodeConfig;
 import io.kubesim.kubelet.volume.VolumeConfig;
-import io.kubesim.scheduler.SchedulerComponent;
-import io.kubesim.scheduler.SchedulerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -78,18 +76,7 @@ class VolumesIT {
         .runOnContext(v -> cm.start(vertx, api, registry).onComplete(started));
     running.add(ControllerManagerIT.get(started.future()));
     await().atMost(WAIT).until(() -> ControllerManagerIT.master(registry) == 1);
-    running.add(
-        ControllerManagerIT.get(
-            new SchedulerComponent(
-                    SchedulerConfig.fromEnv(Map.of())
-                        .withLeaderElection(
-                            LeaderElectionConfig.defaults(
-                                    SchedulerConfig.LEASE_NAME, SchedulerConfig.identity())
-                                .withDurations(
-                                    Duration.ofSeconds(4),
-                                    Duration.ofSeconds(3),
-                                    Duration.ofMillis(500))))
-                .start(vertx, api, Metrics.newRegistry())));
+    running.add(ControllerManagerIT.scheduler(vertx, api));
   }
 
   private static Component.Running startNode(Vertx vertx, String name) throws Exception {

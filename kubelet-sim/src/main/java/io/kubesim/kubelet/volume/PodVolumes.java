@@ -176,30 +176,5 @@ public final class PodVolumes {
   }
 
   /** A copy taken at a mount: never written. */
-  private record ReadOnly(Files files) implements Files {
-    @Override
-    public Node stat(String path) {
-      return files.stat(path);
-    }
-
-    @Override
-    public java.util.SortedSet<String> list(String dir) {
-      return files.list(dir);
-    }
-
-    @Override
-    public void write(String path, String content, Instant at) {
-      throw new Failure(Failure.READ_ONLY);
-    }
-
-    @Override
-    public void mkdir(String path, Instant at) {
-      throw new Failure(Failure.READ_ONLY);
-    }
-
-    @Override
-    public void remove(String path) {
-      throw new Failure(Failure.READ_ONLY);
-    }
-  }
+  private record ReadOnly(Files current) implements ReadOnlyFiles {}
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  * when the change was seen. When an object goes away the files stay as they were (the kubelet keeps
  * the last good projection).
  */
-final class ProjectedFiles implements Files {
+final class ProjectedFiles implements ReadOnlyFiles {
   private final Supplier<Projection.Result> project;
   private final Clock clock;
   private Projection.Result last;
@@ -26,7 +25,8 @@ final class ProjectedFiles implements Files {
     this.clock = clock;
   }
 
-  private synchronized Layer current() {
+  @Override
+  public synchronized Files current() {
     Projection.Result now = project.get();
     if (now.error() == null
         && (last == null
@@ -39,35 +39,5 @@ final class ProjectedFiles implements Files {
       layer = Layer.of(nodes, at);
     }
     return layer;
-  }
-
-  @Override
-  public Node stat(String path) {
-    return current().stat(path);
-  }
-
-  @Override
-  public SortedSet<String> list(String dir) {
-    return current().list(dir);
-  }
-
-  @Override
-  public String refuses(String path) {
-    return Failure.READ_ONLY;
-  }
-
-  @Override
-  public void write(String path, String content, Instant at) {
-    throw new Failure(Failure.READ_ONLY);
-  }
-
-  @Override
-  public void mkdir(String path, Instant at) {
-    throw new Failure(Failure.READ_ONLY);
-  }
-
-  @Override
-  public void remove(String path) {
-    throw new Failure(Failure.READ_ONLY);
   }
 }
