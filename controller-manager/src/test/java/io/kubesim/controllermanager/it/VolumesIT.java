@@ -375,7 +375,7 @@ class VolumesIT {
         "echo hello from web-0 > /usr/share/nginx/html/index.html");
     String uid = jsonpath(ns, "pod/web-0", "{.metadata.uid}");
 
-    kubectl.ok("delete", "pod", "web-0", "-n", ns, "--wait=true");
+    kubectl.ok("delete", "pod", "web-0", "-n", ns, "--wait=false");
     await()
         .atMost(WAIT)
         .until(
