@@ -15,6 +15,8 @@ import io.kubesim.kubelet.node.NodeObjects;
 import io.kubesim.kubelet.pods.LogService;
 import io.kubesim.kubelet.pods.PodManager;
 import io.kubesim.kubelet.stats.ResourceStatsService;
+import io.kubesim.kubelet.volume.VolumeConfig;
+import io.kubesim.kubelet.volume.VolumeSources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -48,6 +50,7 @@ public final class Kubelet implements Component {
   private final Clock clock;
   private final Duration statusReportPeriod;
   private final Duration metricResolution;
+  private final VolumeConfig volumes;
   private volatile ResourceStatsService stats;
 
   /** metrics-server's default resolution: the nodes' stats reach metrics.k8s.io every 15 s. */
@@ -62,10 +65,28 @@ public final class Kubelet implements Component {
    */
   public Kubelet(
       List<NodeConfig> nodes, Clock clock, Duration statusReportPeriod, Duration metricResolution) {
+    this(nodes, clock, statusReportPeriod, metricResolution, VolumeConfig.fromEnv(Map.of()));
+  }
+
+  /**
+   * @param volumes where the nodes keep their volumes' data, and how
+   */
+  public Kubelet(
+      List<NodeConfig> nodes,
+      Clock clock,
+      Duration statusReportPeriod,
+      Duration metricResolution,
+      VolumeConfig volumes) {
     this.nodes = List.copyOf(nodes);
     this.clock = clock;
     this.statusReportPeriod = statusReportPeriod;
     this.metricResolution = metricResolution;
+    this.volumes = volumes;
+  }
+
+  /** The same kubelet keeping its volumes' data as {@code config} says. */
+  public Kubelet withVolumes(VolumeConfig config) {
+    return new Kubelet(nodes, clock, statusReportPeriod, metricResolution, config);
   }
 
   /** {@code /metrics/resource}, as the real kubelet serves it on its port (503 until started). */
@@ -105,11 +126,26 @@ public final class Kubelet implements Component {
     PodManager[] pods = new PodManager[1];
     KubeletMetrics metrics = new KubeletMetrics(registry, () -> pods[0].counts());
     nodes.forEach(n -> metrics.nodeName(n.name()));
-    pods[0] = PodManager.create(vertx, api, clock, recorders, servers, metrics, agents);
+    pods[0] =
+        PodManager.create(
+            vertx,
+            api,
+            clock,
+            recorders,
+            servers,
+            metrics,
+            agents,
+            volumes,
+            new VolumeSources(api, clock, volumes.syncPeriod()));
     LogService logs = new LogService(vertx, pods[0], clock);
     ResourceStatsService resources =
         new ResourceStatsService(
-            vertx, clock, metricResolution, List.copyOf(agents.keySet()), pods[0]::simsByNode);
+            vertx,
+            clock,
+            metricResolution,
+            List.copyOf(agents.keySet()),
+            pods[0]::simsByNode,
+            pods[0]::memoryUse);
     MirrorPods mirrors =
         MirrorPods.create(
             vertx, api, List.copyOf(agents.keySet()), () -> mirrorNodes(agents), recorders, clock);

@@ -3,6 +3,7 @@ package io.kubesim.kubelet;
 import io.kubesim.core.process.ProcessMain;
 import io.kubesim.core.process.Settings;
 import io.kubesim.kubelet.node.NodeConfig;
+import io.kubesim.kubelet.volume.VolumeConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.Map;
  * /metrics, /metrics/resource, /healthz and /readyz are on port 10250 unless KUBESIM_METRICS_PORT
  * says otherwise. {@code KUBESIM_METRIC_RESOLUTION} (default 15s, metrics-server's
  * --metric-resolution) sets how often each node's resource stats go to the apiserver, which serves
- * them as metrics.k8s.io.
+ * them as metrics.k8s.io. Where the volumes' data lives: {@link VolumeConfig}.
  */
 public final class Main {
   private Main() {}
@@ -31,7 +32,12 @@ public final class Main {
     ProcessMain.run(
         "kubelet",
         10250,
-        new Kubelet(NodeConfig.fromEnv(env, hostname()), Clock.systemUTC(), report, resolution));
+        new Kubelet(
+            NodeConfig.fromEnv(env, hostname()),
+            Clock.systemUTC(),
+            report,
+            resolution,
+            VolumeConfig.fromEnv(env)));
   }
 
   private static String hostname() {

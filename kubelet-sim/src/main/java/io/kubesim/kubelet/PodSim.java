@@ -54,6 +54,23 @@ public record PodSim(
    * begin.
    */
   public static PodSim admit(Pod pod, Instant startTime, String hostIP, String podIP) {
+    return admitted(pod, startTime, hostIP, podIP).openGates(startTime);
+  }
+
+  /**
+   * A pod admitted whose volumes are not mounted yet: every container waits (ContainerCreating, or
+   * PodInitializing behind init containers) until {@link #mounted}.
+   */
+  public static PodSim admitUnmounted(Pod pod, Instant startTime, String hostIP, String podIP) {
+    return admitted(pod, startTime, hostIP, podIP);
+  }
+
+  /** The pod's volumes are set up at {@code at}: its first container may begin. */
+  public PodSim mounted(Instant at) {
+    return openGates(at);
+  }
+
+  private static PodSim admitted(Pod pod, Instant startTime, String hostIP, String podIP) {
     Script script = Script.parse(pod.getMetadata().getAnnotations());
     List<ContainerSim> init = new ArrayList<>();
     for (Container c : nullSafe(pod.getSpec().getInitContainers())) {
@@ -65,8 +82,7 @@ public record PodSim(
     for (Container c : nullSafe(pod.getSpec().getContainers())) {
       app.add(ContainerSim.gated(ContainerSpec.of(pod, c, false, script), startTime, appReason));
     }
-    return new PodSim(pod, script, startTime, hostIP, podIP, init, app, Map.of())
-        .openGates(startTime);
+    return new PodSim(pod, script, startTime, hostIP, podIP, init, app, Map.of());
   }
 
   private static <T> List<T> nullSafe(List<T> list) {

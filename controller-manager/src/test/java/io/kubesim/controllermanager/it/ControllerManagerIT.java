@@ -15,6 +15,8 @@ import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.observability.Metrics;
 import io.kubesim.core.process.Component;
+import io.kubesim.scheduler.SchedulerComponent;
+import io.kubesim.scheduler.SchedulerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,6 +26,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +99,21 @@ class ControllerManagerIT {
   static double master(MeterRegistry registry) {
     var gauge = registry.find("leader.election.master.status").gauge();
     return gauge == null ? -1 : gauge.value();
+  }
+
+  /** A kube-scheduler that leads within seconds (its own identity, short lease durations). */
+  static Component.Running scheduler(Vertx vertx, ApiClient api) throws Exception {
+    return get(
+        new SchedulerComponent(
+                SchedulerConfig.fromEnv(Map.of())
+                    .withLeaderElection(
+                        LeaderElectionConfig.defaults(
+                                SchedulerConfig.LEASE_NAME, SchedulerConfig.identity())
+                            .withDurations(
+                                Duration.ofSeconds(4),
+                                Duration.ofSeconds(3),
+                                Duration.ofMillis(500))))
+            .start(vertx, api, Metrics.newRegistry()));
   }
 
   static <T> T get(Future<T> future) throws Exception {

@@ -1,11 +1,12 @@
 package io.kubesim.kubelet.app;
 
+import io.kubesim.kubelet.image.ImageFiles;
 import io.kubesim.kubelet.runtime.Images;
+import io.kubesim.kubelet.shell.Files;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,9 +105,9 @@ public final class HttpApp {
   private static final DateTimeFormatter TIME_LOCAL =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter ERROR_TIME =
+  static final DateTimeFormatter ERROR_TIME =
       DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter HTTP_DATE =
+  static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private HttpApp() {}
@@ -127,52 +128,34 @@ public final class HttpApp {
     return "nginx/" + (VERSION.matcher(version).matches() ? version : DEFAULT_NGINX_VERSION);
   }
 
-  /** The answer of the app to {@code request} at {@code now}. */
+  /** The answer of the app to {@code request} at {@code now}, its image's files untouched. */
   public static Response respond(Identity id, Health health, Request request, Instant now) {
+    return respond(id, health, request, now, null);
+  }
+
+  /**
+   * The answer of the app to {@code request} at {@code now}; nginx serves {@code files} (the
+   * container's, with its volumes), or the image's own when null.
+   */
+  public static Response respond(
+      Identity id, Health health, Request request, Instant now, Files files) {
     Response answer =
         switch (health) {
           case OK ->
-              kind(id.image()) == Kind.NGINX ? nginx(id, request, now) : whoami(id, request, now);
+              kind(id.image()) == Kind.NGINX
+                  ? nginx(id, request, now, files)
+                  : whoami(id, request, now);
           case WARMING_UP -> plain(503, "not ready yet\n", id, request, now);
           case FAILING -> plain(500, "unhealthy\n", id, request, now);
         };
     return answer;
   }
 
-  private static Response nginx(Identity id, Request request, Instant now) {
-    String server = nginxVersion(id.image());
-    String path = request.path();
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Server", server);
-    headers.put("Date", HTTP_DATE.format(now));
-    List<String> log = new ArrayList<>();
-    int status;
-    byte[] body;
-    if (path.equals("/") || path.equals("/index.html")) {
-      status = 200;
-      body = NGINX_WELCOME.getBytes(StandardCharsets.UTF_8);
-      headers.put("Content-Type", "text/html");
-      headers.put("Last-Modified", "Wed, 16 Apr 2025 12:01:11 GMT");
-      headers.put("ETag", "\"67ffa8c7-267\"");
-      headers.put("Accept-Ranges", "bytes");
-    } else {
-      status = 404;
-      body = nginxError(404, "Not Found", server).getBytes(StandardCharsets.UTF_8);
-      headers.put("Content-Type", "text/html");
-      log.add(
-          ERROR_TIME.format(now)
-              + " [error] 29#29: *1 open() \"/usr/share/nginx/html"
-              + path
-              + "\" failed (2: No such file or directory), client: "
-              + host(request.remoteAddr())
-              + ", server: localhost, request: \""
-              + requestLine(request)
-              + "\", host: \""
-              + orDash(request.header("Host"))
-              + "\"");
-    }
-    log.add(0, accessLine(request, status, body.length, now, true));
-    return new Response(status, headers, body, log);
+  /** Where the nginx image's default.conf roots its server. */
+  public static final String NGINX_ROOT = "/usr/share/nginx/html";
+
+  private static Response nginx(Identity id, Request request, Instant now, Files files) {
+    return NginxFiles.serve(id, request, now, files != null ? files : ImageFiles.layer(id.image()));
   }
 
   /** nginx's built-in error page ({@code ngx_http_special_response.c}), CRLF line ends. */
@@ -280,7 +263,7 @@ public final class HttpApp {
         "kubesim: simulated " + Images.normalize(image) + " started (whoami-style), " + listening);
   }
 
-  private static String requestLine(Request request) {
+  static String requestLine(Request request) {
     return request.method() + " " + request.uri() + " " + request.version();
   }
 
@@ -295,7 +278,7 @@ public final class HttpApp {
         : remoteAddr;
   }
 
-  private static String orDash(String value) {
+  static String orDash(String value) {
     return value == null || value.isEmpty() ? "-" : value;
   }
 }

@@ -143,7 +143,7 @@ public final class ContainerEnv {
     return null;
   }
 
-  static String field(String path, Pod pod, String podIp, String hostIp) {
+  public static String field(String path, Pod pod, String podIp, String hostIp) {
     var meta = pod.getMetadata();
     Matcher m = LABEL.matcher(path);
     if (m.matches()) {
@@ -167,7 +167,8 @@ public final class ContainerEnv {
   }
 
   /** A resource field: limits fall back to the node's allocatable; cpu rounds up to whole cores. */
-  static String resource(String resource, Container c, Quantity nodeCpu, Quantity nodeMemory) {
+  public static String resource(
+      String resource, Container c, Quantity nodeCpu, Quantity nodeMemory) {
     var r = c.getResources();
     Map<String, io.fabric8.kubernetes.api.model.Quantity> limits =
         r == null || r.getLimits() == null ? Map.of() : r.getLimits();
@@ -196,7 +197,7 @@ public final class ContainerEnv {
   }
 
   /** A ConfigMap's data, or a Secret's (base64) data decoded; empty when there is none. */
-  static Map<String, String> data(JsonNode object, boolean base64) {
+  public static Map<String, String> data(JsonNode object, boolean base64) {
     Map<String, String> out = new LinkedHashMap<>();
     if (object == null) {
       return out;

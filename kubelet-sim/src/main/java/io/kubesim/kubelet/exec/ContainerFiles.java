@@ -5,9 +5,12 @@ import io.kubesim.kubelet.shell.Layer;
 import io.kubesim.kubelet.shell.Overlay;
 import io.kubesim.kubelet.shell.Stack;
 import io.kubesim.kubelet.shell.Timeline;
+import io.kubesim.kubelet.volume.Mount;
+import io.kubesim.kubelet.volume.MountedFiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.function.Function;
@@ -15,15 +18,16 @@ import java.util.function.Function;
 /**
  * The files of one run of a container, bottom to top: the image's layer (shared), what the
  * container's command wrote so far (replayed from its timeline), the kubelet's files (/etc/hosts,
- * /proc ...), and a copy-on-write layer for what exec'd commands write. A restart is a new run with
- * new files.
+ * /proc ...), and a copy-on-write layer for what exec'd commands write; the pod's volumes mounted
+ * over them. A restart is a new run with new files of its own; the volumes stay.
  */
 public final class ContainerFiles {
   private final int run;
-  private final Overlay view;
+  private final Files view;
 
   /**
    * @param podFiles the kubelet's files for the time the container has been up
+   * @param mounts the pod's volumes as this container mounts them, over all of it
    */
   public ContainerFiles(
       int run,
@@ -31,9 +35,11 @@ public final class ContainerFiles {
       Timeline pid1,
       Instant startedAt,
       Clock clock,
-      Function<Duration, Map<String, String>> podFiles) {
+      Function<Duration, Map<String, String>> podFiles,
+      List<Mount> mounts) {
     this.run = run;
-    this.view = new Overlay(new Live(image, pid1, startedAt, clock, podFiles));
+    Overlay own = new Overlay(new Live(image, pid1, startedAt, clock, podFiles));
+    this.view = mounts.isEmpty() ? own : new MountedFiles(own, mounts);
   }
 
   public int run() {

@@ -79,9 +79,18 @@ public final class ExecSession {
   private final Runnable onEnd;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final LineDiscipline tty = new LineDiscipline();
-  private final StringBuilder pendingOut = new StringBuilder();
-  private final StringBuilder pendingErr = new StringBuilder();
-  private final StringBuilder partialLine = new StringBuilder();
+  private final java.io.ByteArrayOutputStream pendingOut = new java.io.ByteArrayOutputStream();
+  private final java.io.ByteArrayOutputStream pendingErr = new java.io.ByteArrayOutputStream();
+
+  /** Standard input without a tty, as it came (tar reads an archive): chunks, then {@link #END}. */
+  private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+
+  private static final byte[] END = new byte[0];
+
+  /** What the process has taken from {@link #chunks} and not read yet (its thread only). */
+  private final java.io.ByteArrayOutputStream unread = new java.io.ByteArrayOutputStream();
+
+  private boolean inputEnded;
   private MessageConsumer<Buffer> consumer;
   private volatile int columns = 80;
   private volatile boolean busy;
@@ -154,10 +163,7 @@ public final class ExecSession {
       }
     } else if (String.valueOf(ExecStream.STDIN).equals(headers.get(ExecStream.CHANNEL))) {
       if (headers.contains(ExecStream.CLOSE)) {
-        if (partialLine.length() > 0) {
-          lines.add(partialLine.toString()); // the last line had no newline
-          partialLine.setLength(0);
-        }
+        chunks.add(END);
         lines.add(EOF);
       } else {
         stdin(message.body().getBytes());
@@ -170,12 +176,7 @@ public final class ExecSession {
       return;
     }
     if (!options.tty()) {
-      partialLine.append(new String(bytes, StandardCharsets.UTF_8));
-      int nl;
-      while ((nl = partialLine.indexOf("\n")) >= 0) {
-        lines.add(partialLine.substring(0, nl));
-        partialLine.delete(0, nl + 1);
-      }
+      chunks.add(bytes);
       return;
     }
     LineDiscipline.Result typed = tty.type(bytes);
@@ -264,6 +265,7 @@ public final class ExecSession {
   public void kill() {
     killed = true;
     lines.add(EOF);
+    chunks.add(END);
     Thread t = worker;
     if (t != null) {
       t.interrupt();
@@ -298,8 +300,12 @@ public final class ExecSession {
   // --- output: coalesced and sent in order from the session's context --------------------------
 
   private void write(String text, boolean stderr) {
+    write(text.getBytes(StandardCharsets.UTF_8), stderr);
+  }
+
+  private void write(byte[] data, boolean stderr) {
     synchronized (pendingOut) {
-      (stderr ? pendingErr : pendingOut).append(text);
+      (stderr ? pendingErr : pendingOut).writeBytes(data);
       if (flushScheduled) {
         return;
       }
@@ -309,19 +315,19 @@ public final class ExecSession {
   }
 
   private void flush() {
-    String o;
-    String e;
+    byte[] o;
+    byte[] e;
     synchronized (pendingOut) {
-      o = pendingOut.toString();
-      e = pendingErr.toString();
-      pendingOut.setLength(0);
-      pendingErr.setLength(0);
+      o = pendingOut.toByteArray();
+      e = pendingErr.toByteArray();
+      pendingOut.reset();
+      pendingErr.reset();
       flushScheduled = false;
     }
-    if (!e.isEmpty() && options.stderr()) {
+    if (e.length > 0 && options.stderr()) {
       send(Buffer.buffer(e), ExecStream.STDERR);
     }
-    if (!o.isEmpty() && options.stdout()) {
+    if (o.length > 0 && options.stdout()) {
       send(Buffer.buffer(o), ExecStream.STDOUT);
     }
   }
@@ -348,9 +354,70 @@ public final class ExecSession {
     }
 
     @Override
+    public void outBytes(byte[] data) {
+      write(data, false);
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      if (!options.stdin() || options.tty()) {
+        return Shell.Terminal.super.readAllBytes();
+      }
+      while (take()) {
+        // until the end of input
+      }
+      byte[] all = unread.toByteArray();
+      unread.reset();
+      return all;
+    }
+
+    /** Moves the next chunk of input to {@link #unread}; false at the end of input. */
+    private boolean take() {
+      if (inputEnded) {
+        return false;
+      }
+      try {
+        byte[] chunk = chunks.take();
+        if (chunk == END) {
+          inputEnded = true;
+          return false;
+        }
+        unread.writeBytes(chunk);
+        return true;
+      } catch (InterruptedException e) {
+        if (killed) {
+          inputEnded = true;
+          return false;
+        }
+        throw new World.Stop();
+      }
+    }
+
+    /** The next line of input without a tty: up to a newline, or what is left at the end. */
+    private String rawLine() {
+      while (true) {
+        byte[] have = unread.toByteArray();
+        for (int i = 0; i < have.length; i++) {
+          if (have[i] == '\n') {
+            unread.reset();
+            unread.write(have, i + 1, have.length - i - 1);
+            return new String(have, 0, i, StandardCharsets.UTF_8);
+          }
+        }
+        if (!take()) {
+          unread.reset();
+          return have.length == 0 ? null : new String(have, StandardCharsets.UTF_8);
+        }
+      }
+    }
+
+    @Override
     public String readLine() {
       if (!options.stdin()) {
         return null;
+      }
+      if (!options.tty()) {
+        return rawLine();
       }
       try {
         String line = lines.take();

@@ -7,6 +7,9 @@ import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.InformerOptions;
 import io.kubesim.kubelet.KubeletMetrics;
 import io.kubesim.kubelet.PodSim;
+import io.kubesim.kubelet.volume.PodVolumes;
+import io.kubesim.kubelet.volume.VolumeConfig;
+import io.kubesim.kubelet.volume.VolumeSources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -52,11 +55,15 @@ public final class PodManager {
       Map<String, io.kubesim.core.events.EventRecorder> recorders,
       io.kubesim.kubelet.app.ContainerServers servers,
       KubeletMetrics metrics,
-      Map<String, io.kubesim.kubelet.node.NodeAgent> agents) {
+      Map<String, io.kubesim.kubelet.node.NodeAgent> agents,
+      VolumeConfig volumes,
+      VolumeSources sources) {
     Map<String, NodeState> nodes = new ConcurrentHashMap<>();
     agents.forEach((name, agent) -> nodes.put(name, new NodeState(agent)));
     return new PodManager(
-        vertx, new Shared(api, clock, recorders, servers, metrics), Map.copyOf(nodes));
+        vertx,
+        new Shared(api, clock, recorders, servers, metrics, volumes, sources),
+        Map.copyOf(nodes));
   }
 
   /** Starts the informer on the caller's context; completes at its first sync. */
@@ -85,7 +92,32 @@ public final class PodManager {
             deleted(pod);
           }
         });
-    return informer.start();
+    return informer.start().onSuccess(v -> removeOrphanedPodDirs());
+  }
+
+  /**
+   * The emptyDirs of pods that went while the kubelet was down: their directories are removed once
+   * the pods are known, as the kubelet cleans up orphaned pod directories.
+   */
+  private void removeOrphanedPodDirs() {
+    for (String node : nodes.keySet()) {
+      java.nio.file.Path dir = shared.volumes().podDir(node, "x").getParent();
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var uids = java.nio.file.Files.list(dir)) {
+        uids.filter(p -> !workers.containsKey(p.getFileName().toString()))
+            .forEach(PodVolumes::deleteTree);
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.warn("orphaned pod directories of {} not removed: {}", node, e.toString());
+      }
+    }
+  }
+
+  /** The bytes a container keeps in memory-backed emptyDirs, by pod uid and container name. */
+  public long memoryUse(String uid, String container) {
+    PodWorker w = workers.get(uid);
+    return w == null ? 0 : w.memoryUse(container);
   }
 
   public Future<Void> stop() {

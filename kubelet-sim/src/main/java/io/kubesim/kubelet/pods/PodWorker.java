@@ -37,6 +37,8 @@ import io.kubesim.kubelet.shell.Shell;
 import io.kubesim.kubelet.shell.Timeline;
 import io.kubesim.kubelet.status.PodStatuses;
 import io.kubesim.kubelet.status.StatusMerge;
+import io.kubesim.kubelet.volume.PodVolumes;
+import io.kubesim.kubelet.volume.VolumeSetup;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +87,11 @@ final class PodWorker {
   private boolean deleting;
   private boolean removed;
   private volatile String podIp;
+  private volatile PodVolumes volumes;
+  private boolean mounting;
+  private boolean waitingForVolumes;
+  private int mountFailures;
+  private Instant mountAgainAt;
   long timer = -1;
 
   PodWorker(Shared shared, NodeState node, String uid) {
@@ -164,8 +171,26 @@ final class PodWorker {
             c.spec().timeline(),
             c.startedAt(),
             shared.clock(),
-            up -> PodFiles.of(model, podIp, pid1, up, memory));
+            up -> PodFiles.of(model, podIp, pid1, up, memory),
+            mounted().mounts(c.spec().container(), c.startedAt()));
     return new ContainerRun(c.restartCount(), files);
+  }
+
+  private PodVolumes mounted() {
+    PodVolumes v = volumes;
+    return v == null ? PodVolumes.NONE : v;
+  }
+
+  /** The bytes container {@code name} keeps in memory-backed emptyDirs (for its memory use). */
+  long memoryUse(String container) {
+    PodVolumes v = volumes;
+    PodSim s = sim;
+    return v == null || v.isEmpty() || s == null ? 0 : v.memoryUse(s.pod(), container);
+  }
+
+  /** The files the container's app serves from: its own, or null for the image's untouched. */
+  private io.kubesim.kubelet.shell.Files appFiles(ContainerSim c) {
+    return runs.containsKey(c.name()) || !mounted().isEmpty() ? run(c).files().view() : null;
   }
 
   void update(ObjectNode latest) {
@@ -227,11 +252,13 @@ final class PodWorker {
     if (finished || sim == null) {
       return;
     }
+    mountVolumes(now);
     PodSim.Step step = sim.step(now, this::probe);
     sim = step.pod();
     record(step.events());
     updateLogs(now);
     stopEndedRuns();
+    startCopyingRuns();
     reconcileServers();
     observeStart(now);
     writeStatus(now);
@@ -253,7 +280,14 @@ final class PodWorker {
       LOG.warn("{}/{}: no pod IP left on node {}", namespace(), name(), node.name());
       return;
     }
-    PodSim admitted = PodSim.admit(model, now, hostIp, podIp);
+    if (volumes == null && !VolumeSetup.needed(model)) {
+      volumes = PodVolumes.NONE;
+    }
+    waitingForVolumes = volumes == null;
+    PodSim admitted =
+        waitingForVolumes
+            ? PodSim.admitUnmounted(model, now, hostIp, podIp)
+            : PodSim.admit(model, now, hostIp, podIp);
     sim = Reboot.continueFrom(admitted, previous, now);
     startObserved = sim != admitted;
     shared.metrics().podAdmitted();
@@ -273,6 +307,87 @@ final class PodWorker {
       node.usedIps().add(ip);
     }
     return ip;
+  }
+
+  // --- volumes --------------------------------------------------------------------------------
+
+  /**
+   * Sets up the pod's volumes while its containers wait: once they are, the first container may
+   * begin. A setup that fails records FailedMount for each volume and is tried again after a
+   * back-off (0.5 s doubling up to 2 min 2 s, as the kubelet's operation executor waits).
+   */
+  private void mountVolumes(Instant now) {
+    if (!waitingForVolumes) {
+      return;
+    }
+    if (volumes != null) {
+      waitingForVolumes = false;
+      sim = sim.mounted(now);
+      return;
+    }
+    if (mounting || (mountAgainAt != null && now.isBefore(mountAgainAt))) {
+      return;
+    }
+    mounting = true;
+    Pod model = ApiClient.as(pod, Pod.class);
+    var config = node.agent().config();
+    VolumeSetup.NodeContext context =
+        new VolumeSetup.NodeContext(
+            node.name(),
+            shared.volumes(),
+            shared.api(),
+            shared.sources(),
+            shared.clock(),
+            Quantity.parse(config.cpu()),
+            Quantity.parse(config.memory()));
+    var setup = VolumeSetup.mount(model, context);
+    if (setup.isComplete()) {
+      mountDone(setup.result(), setup.cause(), now);
+    } else {
+      setup.onComplete(done -> mountDone(done.result(), done.cause(), shared.clock().instant()));
+    }
+  }
+
+  private void mountDone(PodVolumes done, Throwable failure, Instant now) {
+    mounting = false;
+    if (removed) {
+      if (done != null) {
+        done.delete();
+      }
+      return;
+    }
+    if (done != null) {
+      volumes = done;
+      if (sim != null && waitingForVolumes) {
+        waitingForVolumes = false;
+        sim = sim.mounted(now);
+      }
+      return;
+    }
+    mountFailures++;
+    long backoff = Math.min(MAX_MOUNT_BACKOFF_MILLIS, 500L << Math.min(mountFailures - 1, 20));
+    mountAgainAt = now.plusMillis(backoff);
+    List<String> messages =
+        failure instanceof VolumeSetup.Failed f ? f.messages() : List.of(failure.toString());
+    for (String message : messages) {
+      shared.recorder(node.name()).warning(pod, "FailedMount", message);
+    }
+  }
+
+  /** The kubelet's longest wait between two tries of a volume operation: 2 min 2 s. */
+  static final long MAX_MOUNT_BACKOFF_MILLIS = 122_000;
+
+  /** Containers that mount a subPath of a projected volume get their copy as they start. */
+  private void startCopyingRuns() {
+    PodVolumes v = volumes;
+    if (v == null || v.isEmpty()) {
+      return;
+    }
+    for (ContainerSim c : all()) {
+      if (c.running() && v.copiesAtStart(c.spec().container())) {
+        run(c);
+      }
+    }
   }
 
   // --- events, logs, servers ------------------------------------------------------------------
@@ -450,7 +565,8 @@ final class PodWorker {
             req.version() == null ? "HTTP/1.1" : httpVersion(req),
             headers,
             remote);
-    HttpApp.Response response = HttpApp.respond(identity(c), health(c, now), request, now);
+    HttpApp.Response response =
+        HttpApp.respond(identity(c), health(c, now), request, now, appFiles(c));
     appendLog(container, response, now);
     req.response().setStatusCode(response.status());
     response.headers().forEach((k, v) -> req.response().putHeader(k, v));
@@ -518,7 +634,8 @@ final class PodWorker {
     String from =
         PodIps.gateway(node.agent().podCidr()) + ":" + (40000 + (int) (at.toEpochMilli() % 20000));
     HttpApp.Request request = new HttpApp.Request("GET", path, "HTTP/1.1", headers, from);
-    HttpApp.Response response = HttpApp.respond(identity(c), health(c, at), request, at);
+    HttpApp.Response response =
+        HttpApp.respond(identity(c), health(c, at), request, at, appFiles(c));
     // The first probe can come in the step that started the container, before its log exists.
     begin(
         logs.computeIfAbsent(c.name(), n -> new ContainerLog()),
@@ -688,6 +805,10 @@ final class PodWorker {
   void remove() {
     removed = true;
     release();
+    PodVolumes v = volumes;
+    if (v != null) {
+      v.delete(); // the pod's emptyDirs; hostPath and PersistentVolume data stay
+    }
   }
 
   /** Live counts for the metrics. */

@@ -4,6 +4,8 @@ import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.kubelet.KubeletMetrics;
 import io.kubesim.kubelet.app.ContainerServers;
+import io.kubesim.kubelet.volume.VolumeConfig;
+import io.kubesim.kubelet.volume.VolumeSources;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,7 +15,9 @@ record Shared(
     Clock clock,
     Map<String, EventRecorder> recorders,
     ContainerServers servers,
-    KubeletMetrics metrics) {
+    KubeletMetrics metrics,
+    VolumeConfig volumes,
+    VolumeSources sources) {
 
   EventRecorder recorder(String node) {
     return recorders.get(node);

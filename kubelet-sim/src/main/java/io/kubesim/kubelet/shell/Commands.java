@@ -76,6 +76,7 @@ final class Commands {
     SystemCommands.register(PROGRAMS);
     TextCommands.register(PROGRAMS);
     NetCommands.register(PROGRAMS);
+    PROGRAMS.put("tar", Tar::run);
   }
 
   private Commands() {}
@@ -87,6 +88,15 @@ final class Commands {
     if (builtin != null) {
       return builtin.run(cmd);
     }
+    try {
+      return program(sh, name, cmd);
+    } catch (Files.Failure e) {
+      cmd.error(Files.name(name) + ": " + e.reason());
+      return 1;
+    }
+  }
+
+  private static int program(Interpreter sh, String name, Cmd cmd) {
     Command program = PROGRAMS.get(Files.name(name));
     if (program == null || !sh.machine.flavor().has(name)) {
       return unknown(cmd);
@@ -101,6 +111,10 @@ final class Commands {
   static boolean exists(Flavor flavor, String name) {
     return BUILTINS.containsKey(name)
         || (PROGRAMS.containsKey(Files.name(name)) && flavor.has(name));
+  }
+
+  static boolean isBuiltin(String name) {
+    return BUILTINS.containsKey(name);
   }
 
   /** A builtin no image has a program for: exec cannot start it. */

@@ -206,7 +206,15 @@ final class FileCommands {
       }
       if (!c.files().isDir(path)) {
         String content = c.files().read(path);
-        c.files().write(path, content == null ? "" : content, c.sh.world.now());
+        try {
+          c.files().write(path, content == null ? "" : content, c.sh.world.now());
+        } catch (Files.Failure e) {
+          c.error(
+              c.flavor() == Flavor.BUSYBOX
+                  ? "touch: " + file + ": " + e.reason()
+                  : "touch: cannot touch '" + file + "': " + e.reason());
+          status = 1;
+        }
       }
     }
     return status;
@@ -229,7 +237,12 @@ final class FileCommands {
         c.error(c.flavor().cantRemove(file, "Is a directory"));
         status = 1;
       } else {
-        c.files().remove(path);
+        try {
+          c.files().remove(path);
+        } catch (Files.Failure e) {
+          c.error(c.flavor().cantRemove(file, e.reason()));
+          status = 1;
+        }
       }
     }
     return status;
@@ -247,14 +260,20 @@ final class FileCommands {
         }
         continue;
       }
-      if (o.has('p')) {
-        makeParents(c, path);
-      } else if (!c.files().isDir(Files.parent(path))) {
+      if (!o.has('p') && !c.files().isDir(Files.parent(path))) {
         c.error(c.flavor().cantMkdir(dir, "No such file or directory"));
         status = 1;
         continue;
       }
-      c.files().mkdir(path, c.sh.world.now());
+      try {
+        if (o.has('p')) {
+          makeParents(c, path);
+        }
+        c.files().mkdir(path, c.sh.world.now());
+      } catch (Files.Failure e) {
+        c.error(c.flavor().cantMkdir(dir, e.reason()));
+        status = 1;
+      }
     }
     return status;
   }

@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.shell;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,21 @@ public interface Files {
 
   record Dir(int mode, Instant modified) implements Node {}
 
+  /** A change the file system refuses, with the errno's text as the C library prints it. */
+  final class Failure extends RuntimeException {
+    public static final String READ_ONLY = "Read-only file system";
+    public static final String NO_SPACE = "No space left on device";
+    public static final String BUSY = "Resource busy";
+
+    public Failure(String reason) {
+      super(reason, null, false, false);
+    }
+
+    public String reason() {
+      return getMessage();
+    }
+  }
+
   /** What is at {@code path}, or null. */
   Node stat(String path);
 
@@ -35,6 +51,22 @@ public interface Files {
 
   /** Removes a file, or a directory with everything under it. */
   void remove(String path);
+
+  /** Why a write at {@code path} would be refused when opened (a read-only mount), or null. */
+  default String refuses(String path) {
+    return null;
+  }
+
+  /** The file's bytes, or null; files are text here, so UTF-8 unless the store keeps bytes. */
+  default byte[] bytes(String path) {
+    String text = read(path);
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes bytes as they are where the store can (a volume on disk), else as UTF-8 text. */
+  default void writeBytes(String path, byte[] data, Instant at) {
+    write(path, new String(data, StandardCharsets.UTF_8), at);
+  }
 
   default String read(String path) {
     return stat(path) instanceof File f ? f.content() : null;

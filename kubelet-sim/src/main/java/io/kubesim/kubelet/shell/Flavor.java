@@ -42,7 +42,8 @@ public enum Flavor {
           "which",
           "test",
           "[",
-          "kill")),
+          "kill",
+          "tar")),
   DEBIAN(
       Set.of(
           "sh",
@@ -74,7 +75,8 @@ public enum Flavor {
           "which",
           "test",
           "[",
-          "kill"));
+          "kill",
+          "tar"));
 
   private final Set<String> programs;
 

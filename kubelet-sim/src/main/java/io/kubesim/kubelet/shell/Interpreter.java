@@ -217,7 +217,11 @@ final class Interpreter {
     try {
       status = Commands.run(this, words, redirected, env);
     } finally {
-      flushRedirects();
+      String failed = flushRedirects();
+      if (failed != null) {
+        io.err().write(writeError(words.get(0), failed) + "\n");
+        status = 1;
+      }
     }
   }
 
@@ -331,6 +335,11 @@ final class Interpreter {
       err.write(cantCreate(target, "Is a directory") + "\n");
       return null;
     }
+    String refused = files.refuses(path);
+    if (refused != null) {
+      err.write(cantCreate(target, refused) + "\n");
+      return null;
+    }
     String existing = files.read(path);
     String before = append && existing != null ? existing : "";
     Streams.Buffer content = new Streams.Buffer();
@@ -339,10 +348,19 @@ final class Interpreter {
     return content;
   }
 
-  private void flushRedirects() {
+  /** Writes the redirected files; the reason of the first that failed (ENOSPC), or null. */
+  private String flushRedirects() {
     List<Runnable> writes = new ArrayList<>(pendingWrites);
     pendingWrites.clear();
-    writes.forEach(Runnable::run);
+    String failed = null;
+    for (Runnable write : writes) {
+      try {
+        write.run();
+      } catch (Files.Failure e) {
+        failed = failed == null ? e.reason() : failed;
+      }
+    }
+    return failed;
   }
 
   // --- the shell's own messages -----------------------------------------------------------------
@@ -371,6 +389,22 @@ final class Interpreter {
               + target
               + ": "
               + (why.equals("nonexistent directory") ? "No such file or directory" : why);
+    };
+  }
+
+  /**
+   * A command's output that could not be written ({@code No space left on device}): a shell
+   * builtin's error names the shell (busybox's {@code sh: write error: ...}), a program's itself.
+   */
+  String writeError(String command, String why) {
+    String name = Files.name(command);
+    if (!Commands.isBuiltin(name)) {
+      return name + ": write error: " + why;
+    }
+    return switch (kind) {
+      case ASH -> "sh: write error: " + why;
+      case DASH -> "sh: " + line + ": " + name + ": " + name + ": I/O error";
+      case BASH -> "bash: " + name + ": write error: " + why;
     };
   }
 

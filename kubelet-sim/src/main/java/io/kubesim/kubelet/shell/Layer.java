@@ -37,6 +37,24 @@ public final class Layer implements Files {
         });
   }
 
+  private Layer() {}
+
+  /**
+   * A layer of nodes as given (their modes and times kept: a configMap volume's files), every
+   * parent a directory made at {@code built}.
+   */
+  public static Layer of(Map<String, Node> entries, Instant built) {
+    Layer layer = new Layer();
+    layer.nodes.put("/", new Dir(0755, built));
+    entries.forEach(
+        (path, node) -> {
+          String p = Files.resolve("/", path);
+          layer.addParents(p, built);
+          layer.nodes.put(p, node);
+        });
+    return layer;
+  }
+
   private void addParents(String path, Instant built) {
     String child = path;
     while (!child.equals("/")) {

@@ -302,6 +302,21 @@ public final class Shell {
 
     /** The shell is running a command (true) or waiting for a line (false): ^C's target. */
     void busy(boolean busy);
+
+    /** Output bytes as they are ({@code tar cf -}); a text terminal takes them as UTF-8. */
+    default void outBytes(byte[] data) {
+      out(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** All of standard input until its end, as bytes ({@code tar xf -}). */
+    default byte[] readAllBytes() {
+      StringBuilder all = new StringBuilder();
+      String line;
+      while ((line = readLine()) != null) {
+        all.append(line).append('\n');
+      }
+      return all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   /**
@@ -317,8 +332,8 @@ public final class Shell {
               ? "exec: \"" + program + "\": stat " + program + ": no such file or directory"
               : "exec: \"" + program + "\": executable file not found in $PATH");
     }
-    Streams.Out out = terminal.tty() ? new TtyOut(terminal) : terminal::out;
-    Streams io = new Streams(out, terminal.tty() ? out : terminal::err, terminal::readLine);
+    Streams.Out out = terminal.tty() ? new TtyOut(terminal) : new RawOut(terminal);
+    Streams io = new Streams(out, terminal.tty() ? out : terminal::err, new RawIn(terminal));
     Interpreter.Kind kind = Interpreter.Kind.of(program, machine.flavor());
     boolean shell = SHELLS.contains(program) || SHELLS.contains("/bin/" + Files.name(program));
     if (shell && argv.size() == 1) {
@@ -329,6 +344,32 @@ public final class Shell {
     sh.direct = true;
     terminal.busy(true);
     return start(sh, argv, io);
+  }
+
+  /** Standard output without a tty: bytes pass as they are. */
+  private record RawOut(Terminal terminal) implements Streams.Out {
+    @Override
+    public void write(String text) {
+      terminal.out(text);
+    }
+
+    @Override
+    public void bytes(byte[] data) {
+      terminal.outBytes(data);
+    }
+  }
+
+  /** Standard input of the session: lines for the shell, bytes for tar. */
+  private record RawIn(Terminal terminal) implements Streams.In {
+    @Override
+    public String readLine() {
+      return terminal.readLine();
+    }
+
+    @Override
+    public byte[] readAllBytes() {
+      return terminal.readAllBytes();
+    }
   }
 
   /** Standard output on a terminal: ls lays names out in columns there. */

@@ -1,5 +1,6 @@
 package io.kubesim.kubelet.shell;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -16,6 +17,11 @@ record Streams(Out out, Out err, In in) {
      */
     default void clock(String line, String format) {
       write(line + "\n");
+    }
+
+    /** Bytes as they are (an archive {@code tar} writes); a text stream takes them as UTF-8. */
+    default void bytes(byte[] data) {
+      write(new String(data, StandardCharsets.UTF_8));
     }
 
     Out NULL = text -> {};
@@ -36,6 +42,11 @@ record Streams(Out out, Out err, In in) {
         all.append(line).append('\n');
       }
       return all.toString();
+    }
+
+    /** Everything until the end as bytes (an archive {@code tar} reads). */
+    default byte[] readAllBytes() {
+      return readAll().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The lines of {@code text} (a pipe's or a file's content). */

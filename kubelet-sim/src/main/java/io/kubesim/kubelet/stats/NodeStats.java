@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongBiFunction;
 
 /**
  * One node's CPU and memory, taken from its pods' simulations: every running container's usage
@@ -48,8 +49,19 @@ public final class NodeStats {
    * milliseconds first, as the reports carry them: a counter computed from microseconds would run a
    * millisecond ahead of its timestamp now and then, and 250m would show as 251m.
    */
+  public ResourceStats collect(Instant clockNow, Duration interval, Collection<PodSim> pods) {
+    return collect(clockNow, interval, pods, (uid, container) -> 0);
+  }
+
+  /**
+   * The same, each container's memory with what it keeps in memory-backed emptyDirs ({@code tmpfs}:
+   * pod uid and container name to bytes), as tmpfs pages count in its cgroup.
+   */
   public synchronized ResourceStats collect(
-      Instant clockNow, Duration interval, Collection<PodSim> pods) {
+      Instant clockNow,
+      Duration interval,
+      Collection<PodSim> pods,
+      ToLongBiFunction<String, String> tmpfs) {
     Instant now = clockNow.truncatedTo(ChronoUnit.MILLIS);
     long at = now.toEpochMilli();
     Map<String, Long> current = new HashMap<>();
@@ -72,7 +84,7 @@ public final class NodeStats {
                   c.name(),
                   started.toEpochMilli(),
                   usage.cpuNanos(elapsed),
-                  usage.memoryBytes(elapsed));
+                  usage.memoryBytes(elapsed) + tmpfs.applyAsLong(uid, c.name()));
           containers.add(stats);
           current.put(uid + "/" + c.name() + "/" + c.restartCount(), stats.cpuNanos());
           cpu += stats.cpuNanos();

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 
 /**
  * The resource stats of this process's nodes: {@code /metrics/resource} on the kubelet's port, and
@@ -26,22 +27,26 @@ public final class ResourceStatsService {
   private final Clock clock;
   private final Duration resolution;
   private final Supplier<Map<String, List<PodSim>>> podsByNode;
+  private final ToLongBiFunction<String, String> tmpfs;
   private final Map<String, NodeStats> nodes = new LinkedHashMap<>();
   private long timer = -1;
 
   /**
    * @param podsByNode the simulations of the pods of each node, now
+   * @param tmpfs the bytes a container (pod uid, name) keeps in memory-backed emptyDirs
    */
   public ResourceStatsService(
       Vertx vertx,
       Clock clock,
       Duration resolution,
       List<String> nodeNames,
-      Supplier<Map<String, List<PodSim>>> podsByNode) {
+      Supplier<Map<String, List<PodSim>>> podsByNode,
+      ToLongBiFunction<String, String> tmpfs) {
     this.vertx = vertx;
     this.clock = clock;
     this.resolution = resolution;
     this.podsByNode = podsByNode;
+    this.tmpfs = tmpfs;
     nodeNames.forEach(n -> nodes.put(n, new NodeStats(n, clock.instant())));
   }
 
@@ -64,7 +69,8 @@ public final class ResourceStatsService {
   }
 
   private ResourceStats collect(NodeStats node, Map<String, List<PodSim>> pods) {
-    return node.collect(clock.instant(), resolution, pods.getOrDefault(node.node(), List.of()));
+    return node.collect(
+        clock.instant(), resolution, pods.getOrDefault(node.node(), List.of()), tmpfs);
   }
 
   /**
