@@ -11,6 +11,7 @@ import io.kubesim.apiserver.metricsapi.MetricsServerEndpoints;
 import io.kubesim.apiserver.security.Authenticator;
 import io.kubesim.apiserver.security.Security;
 import io.kubesim.apiserver.security.ServiceAccountTokens;
+import io.kubesim.apiserver.storage.EventTtl;
 import io.kubesim.apiserver.storage.HazelcastMirror;
 import io.kubesim.apiserver.storage.Store;
 import io.kubesim.core.Addresses;
@@ -24,6 +25,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -58,7 +60,8 @@ public final class ApiServer {
   private record Opened(
       ApiService api,
       AvailableConditionController availability,
-      MetricsServerEndpoints metricsServerEndpoints) {}
+      MetricsServerEndpoints metricsServerEndpoints,
+      EventTtl eventTtl) {}
 
   public static Future<ApiServer> start(ApiServerConfig config, ClusterConfig clusterConfig) {
     PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -106,7 +109,8 @@ public final class ApiServer {
             store, api.resources().writes(), config.advertiseAddress(), config.port());
     AvailableConditionController availability =
         AvailableConditionController.start(store, api.resources().writes(), api.clock());
-    return new Opened(api, availability, metricsServerEndpoints);
+    EventTtl eventTtl = EventTtl.start(store, config.eventTtl(), api.clock());
+    return new Opened(api, availability, metricsServerEndpoints, eventTtl);
   }
 
   private static Future<ApiServer> listen(
@@ -126,6 +130,9 @@ public final class ApiServer {
     HttpApi httpApi = new HttpApi(vertx, api, authenticator, config.limits());
     vertx.setPeriodic(
         config.bookmarkSeconds() * 1000, id -> vertx.executeBlocking(() -> bookmark(api), false));
+    vertx.setPeriodic(
+        sweepMillis(config.eventTtl()),
+        id -> vertx.executeBlocking(opened.eventTtl()::sweep, false));
     HttpServerOptions options =
         security
             .serverOptions()
@@ -151,6 +158,11 @@ public final class ApiServer {
         .map(server -> new ApiServer(cluster, api.store(), api, server, opened))
         .onSuccess(
             started -> vertx.eventBus().publish(Addresses.APISERVER_STARTED, cluster.nodeId()));
+  }
+
+  /** Often enough that an Event outlives its TTL by a tenth of it at most, and by 10 s at most. */
+  static long sweepMillis(Duration ttl) {
+    return Math.max(100, Math.min(10_000, ttl.toMillis() / 10));
   }
 
   private static Void bookmark(ApiService api) {

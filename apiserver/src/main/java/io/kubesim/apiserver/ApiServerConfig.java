@@ -2,7 +2,9 @@ package io.kubesim.apiserver;
 
 import io.kubesim.apiserver.admission.DefaultTolerationSeconds;
 import io.kubesim.apiserver.http.Limits;
+import io.kubesim.core.process.Settings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import java.util.Map;
  *       (default {@code https://127.0.0.1:<port>}).
  *   <li>{@code KUBESIM_REQUEST_TIMEOUT_SECONDS}, {@code KUBESIM_MAX_WATCHES_PER_CLIENT}: see {@link
  *       Limits}.
+ *   <li>{@code KUBESIM_EVENT_TTL}: how long an Event lives after its last write (kube-apiserver's
+ *       {@code --event-ttl}, default 1h; a Go duration such as 90s or 5m).
  *   <li>{@code KUBESIM_DEFAULT_NOT_READY_TOLERATION_SECONDS}, {@code
  *       KUBESIM_DEFAULT_UNREACHABLE_TOLERATION_SECONDS} (300; 10 under {@code
  *       KUBESIM_PROFILE=fast}): see {@link DefaultTolerationSeconds}.
@@ -48,7 +52,11 @@ public record ApiServerConfig(
     Path kubeconfigOut,
     String kubeconfigServer,
     Limits limits,
-    DefaultTolerationSeconds defaultTolerationSeconds) {
+    DefaultTolerationSeconds defaultTolerationSeconds,
+    Duration eventTtl) {
+
+  /** kube-apiserver's --event-ttl default. */
+  public static final Duration EVENT_TTL = Duration.ofHours(1);
 
   public static ApiServerConfig fromEnv(Map<String, String> env) {
     String host = env.getOrDefault("KUBESIM_API_HOST", "127.0.0.1");
@@ -78,7 +86,8 @@ public record ApiServerConfig(
         env.getOrDefault(
             "KUBESIM_KUBECONFIG_SERVER", (tls ? "https" : "http") + "://127.0.0.1:" + port),
         Limits.fromEnv(env),
-        DefaultTolerationSeconds.fromEnv(env));
+        DefaultTolerationSeconds.fromEnv(env),
+        Settings.duration(env, "KUBESIM_EVENT_TTL", EVENT_TTL));
   }
 
   /** For tests: plain HTTP (explicitly, as the tests choose), memory or the given directory. */
@@ -96,7 +105,8 @@ public record ApiServerConfig(
         null,
         null,
         Limits.fromEnv(Map.of()),
-        DefaultTolerationSeconds.DEFAULTS);
+        DefaultTolerationSeconds.DEFAULTS,
+        EVENT_TTL);
   }
 
   /** For tests of the secure port: HTTPS and tokens, everything under {@code dataDir}. */
@@ -114,7 +124,27 @@ public record ApiServerConfig(
         dataDir.resolve("admin.kubeconfig"),
         "https://127.0.0.1:" + port,
         Limits.fromEnv(Map.of()),
-        DefaultTolerationSeconds.DEFAULTS);
+        DefaultTolerationSeconds.DEFAULTS,
+        EVENT_TTL);
+  }
+
+  /** The same settings with another Event TTL (tests that watch Events expire). */
+  public ApiServerConfig withEventTtl(Duration ttl) {
+    return new ApiServerConfig(
+        host,
+        port,
+        advertiseAddress,
+        dataDir,
+        watchHistory,
+        bookmarkSeconds,
+        tls,
+        pkiDir,
+        extraSans,
+        kubeconfigOut,
+        kubeconfigServer,
+        limits,
+        defaultTolerationSeconds,
+        ttl);
   }
 
   /** An IP as it is; a host name resolved (the Endpoints hold addresses). */
