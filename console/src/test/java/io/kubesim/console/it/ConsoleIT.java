@@ -326,6 +326,32 @@ class ConsoleIT {
     assertThat(post.body()).contains("\"reason\":\"Forbidden\"").contains("--allow-chaos");
   }
 
+  @Test
+  @Order(8)
+  void theSamePageIsLiveInFirefox() throws Exception {
+    try (Firefox firefox = Firefox.start(1440, 900)) {
+      firefox.navigate(url(""));
+      String webPods =
+          "return document.querySelectorAll(\".node .pod[data-pod^='" + ns + "/web-']\").length";
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  firefox
+                      .script("return document.getElementById('connection').textContent")
+                      .asString()
+                      .contains("live"));
+      await().atMost(WAIT).until(() -> firefox.script(webPods).asInt() == 4);
+      firefox.script("window.notReloaded = true; return true");
+
+      ok("scale", "deployment", "web", "--replicas=3", "-n", ns);
+
+      await().atMost(WAIT).until(() -> firefox.script(webPods).asInt() == 3);
+      assertThat(firefox.script("return window.notReloaded === true").asBoolean()).isTrue();
+      Files.write(SHOTS.resolve("firefox-nodes.png"), firefox.screenshot());
+    }
+  }
+
   // ---- helpers
 
   static void open() {
