@@ -171,6 +171,36 @@ class InformerIT {
   }
 
   @Test
+  void theCacheHoldsNoManagedFieldsAndAWriteOfACachedCopyIsStillRecordedInThem() throws Exception {
+    String ns = "informer-managed";
+    namespace(ns);
+    String path = ResourcePath.CONFIGMAPS.item(ns, "cm");
+    done(api.create(ResourcePath.CONFIGMAPS.collection(ns), configMap("cm", "1")));
+    assertThat(done(api.get(path)).path("metadata").path("managedFields")).isNotEmpty();
+
+    Informer informer =
+        new Informer(
+            member.vertx(), api, InformerOptions.of(ResourcePath.CONFIGMAPS).inNamespace(ns));
+    done(informer.start());
+    ObjectNode cached = informer.get(ns + "/cm");
+    assertThat(cached.path("metadata").has("managedFields")).isFalse();
+
+    ObjectNode copy = cached.deepCopy();
+    ((ObjectNode) copy.get("data")).put("v", "2");
+    ObjectNode written = done(api.update(path, copy));
+    assertThat(written.path("metadata").path("managedFields")).isNotEmpty();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              ObjectNode updated = informer.get(ns + "/cm");
+              assertThat(updated.path("data").path("v").asString()).isEqualTo("2");
+              assertThat(updated.path("metadata").has("managedFields")).isFalse();
+            });
+    done(informer.stop());
+  }
+
+  @Test
   void twoElectorsShareOneLeaseAndStoppingTheLeaderHandsItOver() throws Exception {
     String leaseName = "informer-it-" + System.nanoTime();
     Probe a = new Probe();

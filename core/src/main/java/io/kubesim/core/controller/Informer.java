@@ -205,7 +205,7 @@ public final class Informer {
         if (!object.has("apiVersion") && list.has("apiVersion")) {
           object.put("apiVersion", list.path("apiVersion").asString());
         }
-        fresh.put(Keys.of(object), object);
+        fresh.put(Keys.of(object), withoutManagedFields(object));
       }
     }
     Set<String> gone = new HashSet<>(cache.keySet());
@@ -278,6 +278,7 @@ public final class Informer {
 
   private void upsert(ObjectNode object) {
     advance(object);
+    withoutManagedFields(object);
     String key = Keys.of(object);
     ObjectNode old = cache.put(key, object);
     if (old == null) {
@@ -289,8 +290,22 @@ public final class Informer {
 
   private void deleted(ObjectNode object) {
     advance(object);
+    withoutManagedFields(object);
     cache.remove(Keys.of(object));
     deliver(h -> h.onDelete(object));
+  }
+
+  /**
+   * client-go's TransformStripManagedFields, which kube-scheduler and kube-controller-manager set
+   * on their informers: no controller reads managedFields, and they are often half of an object's
+   * metadata, in every process that caches it. A write of a cached copy without them keeps the live
+   * ones (the apiserver's rule for an object that carries none).
+   */
+  private static ObjectNode withoutManagedFields(ObjectNode object) {
+    if (object.get("metadata") instanceof ObjectNode metadata) {
+      metadata.remove("managedFields");
+    }
+    return object;
   }
 
   private void advance(ObjectNode object) {
