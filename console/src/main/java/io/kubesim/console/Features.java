@@ -1,5 +1,6 @@
 package io.kubesim.console;
 
+import io.kubesim.console.chaos.ChaosRoutes;
 import io.kubesim.console.cluster.ClusterRoutes;
 import java.util.List;
 
@@ -8,6 +9,6 @@ public final class Features {
   private Features() {}
 
   public static List<ConsoleRoutes> all(ConsoleConfig config) {
-    return List.of(new ClusterRoutes());
+    return List.of(new ClusterRoutes(), new ChaosRoutes(System.getenv()));
   }
 }
