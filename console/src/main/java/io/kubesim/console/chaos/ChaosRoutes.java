@@ -9,13 +9,11 @@ import io.kubesim.core.controller.EventHandler;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.InformerOptions;
 import io.kubesim.core.json.Json;
+import io.kubesim.core.net.Loopback;
 import io.vertx.core.Future;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -211,24 +209,13 @@ public final class ChaosRoutes implements ConsoleRoutes {
 
   private static void fromLoopback(
       RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {
-    if (loopback(ctx.request().remoteAddress())) {
+    if (Loopback.is(ctx.request().remoteAddress())) {
       then.accept(ctx);
     } else {
       fail(
           ctx,
           Status.failure(
               403, "Forbidden", "experiments are reported from loopback only", null, null));
-    }
-  }
-
-  static boolean loopback(SocketAddress address) {
-    if (address == null || address.hostAddress() == null) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 

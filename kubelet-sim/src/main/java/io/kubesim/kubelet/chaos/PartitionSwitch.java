@@ -1,11 +1,9 @@
 package io.kubesim.kubelet.chaos;
 
 import io.kubesim.core.client.Link;
-import io.vertx.core.net.SocketAddress;
+import io.kubesim.core.net.Loopback;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +52,10 @@ public final class PartitionSwitch {
 
   private static void ifLocal(
       RoutingContext ctx, java.util.function.Consumer<RoutingContext> then) {
-    if (loopback(ctx.request().remoteAddress())) {
+    if (Loopback.is(ctx.request().remoteAddress())) {
       then.accept(ctx);
     } else {
       ctx.response().setStatusCode(403).end("chaos is accepted from loopback only\n");
-    }
-  }
-
-  static boolean loopback(SocketAddress address) {
-    if (address == null || address.hostAddress() == null) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
     }
   }
 }
