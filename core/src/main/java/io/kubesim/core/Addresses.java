@@ -42,5 +42,12 @@ public final class Addresses {
    */
   public static final String RESOURCE_STATS = "kubesim.stats.resource";
 
+  /**
+   * Request/reply, JSON text: the leading scheduler's verdict on one pod (the filters that rejected
+   * each node, or the scores that chose one) and its queue counts, for the console. Only the leader
+   * listens.
+   */
+  public static final String SCHEDULER_VERDICTS = "kubesim.scheduler.verdicts";
+
   private Addresses() {}
 }

@@ -21,6 +21,8 @@ import io.kubesim.scheduler.plugins.volumebinding.VolumeBinder;
 import io.kubesim.scheduler.plugins.volumebinding.VolumeListers;
 import io.kubesim.scheduler.queue.SchedulingQueue;
 import io.kubesim.scheduler.queue.SchedulingQueue.QueuedPod;
+import io.kubesim.scheduler.verdicts.VerdictService;
+import io.kubesim.scheduler.verdicts.Verdicts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -51,11 +53,15 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>No fit: a Warning FailedScheduling event with the FitError text, the PodScheduled condition
  *       False/Unschedulable via pods/status, and the pod waits in unschedulable until a node is
  *       added or changed or an assigned pod goes away.
+ *   <li>Each cycle's outcome is kept as a {@link Verdicts verdict} (bounded), which the leader
+ *       serves to the console ({@link VerdictService}).
  * </ul>
  */
 public final class Scheduler extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final long BATCH_NANOS = Duration.ofMillis(5).toNanos();
+  private static final Duration VERDICT_TTL = Duration.ofMinutes(15);
+  private static final int VERDICT_NODES = 100;
 
   private final ApiClient api;
   private final SchedulerConfig config;
@@ -65,6 +71,8 @@ public final class Scheduler extends VerticleBase {
   private Scheduling scheduling;
   private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue = new SchedulingQueue(() -> System.nanoTime() / 1_000_000);
+  private final Verdicts verdicts;
+  private VerdictService verdictService;
 
   private Informer nodes;
   private Informer pods;
@@ -87,6 +95,7 @@ public final class Scheduler extends VerticleBase {
     this.metrics =
         new SchedulerMetrics(registry, config.schedulerName(), config.leaderElection().name());
     this.events = new EventRecorder(api, config.schedulerName(), null, clock);
+    this.verdicts = new Verdicts(config.verdictCapacity(), VERDICT_TTL, VERDICT_NODES, clock);
   }
 
   /** True once both informers have listed (backs /readyz). */
@@ -127,6 +136,8 @@ public final class Scheduler extends VerticleBase {
     claims.addHandler(storage);
     volumes.addHandler(storage);
     classes.addHandler(storage);
+    verdictService =
+        new VerdictService(vertx, verdicts, config.leaderElection().identity(), this::queueCounts);
     flushTimer = vertx.setPeriodic(1000, t -> flushBackoff());
     leftoverTimer = vertx.setPeriodic(30_000, t -> flushLeftover());
     return Future.all(
@@ -177,6 +188,7 @@ public final class Scheduler extends VerticleBase {
     LOG.info("scheduler {} is leading", config.leaderElection().identity());
     leading = true;
     metrics.leading(true);
+    verdictService.listen();
     kick();
   }
 
@@ -186,6 +198,7 @@ public final class Scheduler extends VerticleBase {
     }
     leading = false;
     metrics.leading(false);
+    verdictService.close();
   }
 
   // ---- the loop
@@ -232,6 +245,7 @@ public final class Scheduler extends VerticleBase {
       queue.requeueAfterError(queued);
       return;
     }
+    verdicts.record(key, pod.getMetadata().getUid(), result);
     if (result.scheduled()) {
       assumeAndBind(queued, result.selectedNode(), start);
     } else {
@@ -374,6 +388,15 @@ public final class Scheduler extends VerticleBase {
     kick();
   }
 
+  private ObjectNode queueCounts() {
+    ObjectNode counts = Json.object();
+    counts.put("active", queue.activeCount());
+    counts.put("backoff", queue.backoffCount());
+    counts.put("unschedulable", queue.unschedulableCount());
+    counts.put("gated", queue.gatedCount());
+    return counts;
+  }
+
   private void publishQueueSizes() {
     metrics.pendingPods(
         queue.activeCount(), queue.backoffCount(), queue.unschedulableCount(), queue.gatedCount());
@@ -435,6 +458,7 @@ public final class Scheduler extends VerticleBase {
     public void onDelete(ObjectNode object) {
       String key = Keys.of(object);
       queue.delete(key);
+      verdicts.forget(key);
       if (cache.nodeOf(key) != null) {
         cache.removePod(key);
         queue.moveAllToActiveOrBackoffQueue();

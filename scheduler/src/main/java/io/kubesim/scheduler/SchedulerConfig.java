@@ -17,18 +17,23 @@ import java.util.Map;
  *       {@code 1m}.
  *   <li>{@code KUBESIM_SCHEDULER_MAX_IN_FLIGHT} (512): bindings sent and not yet answered; the
  *       scheduler stops popping pods at this many, so a slow apiserver is not flooded.
+ *   <li>{@code KUBESIM_SCHEDULER_VERDICTS} (10000): how many pods' last scheduling verdicts (the
+ *       filters that rejected each node, the scores that chose one) the leader keeps for the
+ *       console, the oldest dropped first; each keeps at most 100 nodes and lives 15 minutes.
  * </ul>
  *
  * @param schedulerName the profile: pods with this {@code spec.schedulerName} (or none) are ours
  * @param leaderElect whether to compete for the Lease
  * @param leaderElection the Lease and its timings; identity {@code <hostname>_<uuid>}
  * @param maxInFlightBindings see above
+ * @param verdictCapacity see above
  */
 public record SchedulerConfig(
     String schedulerName,
     boolean leaderElect,
     LeaderElectionConfig leaderElection,
-    int maxInFlightBindings) {
+    int maxInFlightBindings,
+    int verdictCapacity) {
 
   public static final String DEFAULT_SCHEDULER = "default-scheduler";
   public static final String LEASE_NAME = "kube-scheduler";
@@ -44,7 +49,8 @@ public record SchedulerConfig(
         DEFAULT_SCHEDULER,
         Boolean.parseBoolean(env.getOrDefault("KUBESIM_LEADER_ELECT", "true")),
         election,
-        Integer.parseInt(env.getOrDefault("KUBESIM_SCHEDULER_MAX_IN_FLIGHT", "512")));
+        Integer.parseInt(env.getOrDefault("KUBESIM_SCHEDULER_MAX_IN_FLIGHT", "512")),
+        Integer.parseInt(env.getOrDefault("KUBESIM_SCHEDULER_VERDICTS", "10000")));
   }
 
   /** client-go's identity for a control-plane component: host name, "_", a random UUID. */
@@ -53,7 +59,8 @@ public record SchedulerConfig(
   }
 
   public SchedulerConfig withLeaderElection(LeaderElectionConfig election) {
-    return new SchedulerConfig(schedulerName, leaderElect, election, maxInFlightBindings);
+    return new SchedulerConfig(
+        schedulerName, leaderElect, election, maxInFlightBindings, verdictCapacity);
   }
 
   /** A Go duration: {@code 300ms}, {@code 15s}, {@code 1m}, {@code 1h}, or plain seconds. */

@@ -40,6 +40,12 @@ public final class Scheduling {
 
   private static final long[] NO_SCORES = new long[0];
 
+  /**
+   * One score plugin's normalised scores of the scored nodes (in {@link Result#scored} order),
+   * before its weight; kept for the console's "why this node" (the arrays exist anyway).
+   */
+  public record PluginScores(String plugin, int weight, long[] scores) {}
+
   /** framework.ErrNoNodesAvailable. */
   public static final String NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
@@ -56,13 +62,18 @@ public final class Scheduling {
    *     implemented; the caller may report them)
    * @param scored the feasible nodes that were scored, empty when not scored
    * @param totals the weighted total of each scored node, in the same order
+   * @param pluginScores what each score plugin gave the scored nodes; empty when not scored
+   * @param rejected the status of each node a filter rejected, by node name (also when another node
+   *     was selected)
    */
   public record Result(
       String selectedNode,
       FitError fitError,
       List<String> preemptionCandidates,
       List<NodeInfo> scored,
-      long[] totals) {
+      long[] totals,
+      List<PluginScores> pluginScores,
+      Map<String, Status> rejected) {
 
     public boolean scheduled() {
       return selectedNode != null;
@@ -157,7 +168,7 @@ public final class Scheduling {
 
   public Result schedule(Pod pod, List<NodeInfo> nodes) {
     if (nodes.isEmpty()) {
-      return new Result(null, null, List.of(), List.of(), NO_SCORES);
+      return new Result(null, null, List.of(), List.of(), NO_SCORES, List.of(), Map.of());
     }
     for (PreFilterPlugin preFilter : preFilters) {
       Status status = preFilter.preFilter(pod, nodes);
@@ -190,13 +201,24 @@ public final class Scheduling {
           fitError.withPostFilterMsg(outcome.message()),
           outcome.candidates(),
           List.of(),
-          NO_SCORES);
+          NO_SCORES,
+          List.of(),
+          failures);
     }
     if (feasible.size() == 1) {
-      return new Result(feasible.get(0).name(), null, List.of(), List.of(), NO_SCORES);
+      return new Result(
+          feasible.get(0).name(), null, List.of(), List.of(), NO_SCORES, List.of(), failures);
     }
-    long[] totals = totalScores(pod, feasible, nodes);
-    return new Result(feasible.get(selectHost(totals)).name(), null, List.of(), feasible, totals);
+    List<PluginScores> byPlugin = new ArrayList<>(scores.size());
+    long[] totals = totalScores(pod, feasible, nodes, byPlugin);
+    return new Result(
+        feasible.get(selectHost(totals)).name(),
+        null,
+        List.of(),
+        feasible,
+        totals,
+        byPlugin,
+        failures);
   }
 
   /**
@@ -222,7 +244,9 @@ public final class Scheduling {
         fitError.withPostFilterMsg(outcome.message()),
         outcome.candidates(),
         List.of(),
-        NO_SCORES);
+        NO_SCORES,
+        List.of(),
+        failures);
   }
 
   /**
@@ -250,7 +274,8 @@ public final class Scheduling {
     return Status.SUCCESS;
   }
 
-  private long[] totalScores(Pod pod, List<NodeInfo> feasible, List<NodeInfo> all) {
+  private long[] totalScores(
+      Pod pod, List<NodeInfo> feasible, List<NodeInfo> all, List<PluginScores> byPlugin) {
     long[] totals = new long[feasible.size()];
     for (WeightedScore ws : scores) {
       if (ws.plugin().skip(pod)) {
@@ -258,6 +283,7 @@ public final class Scheduling {
       }
       long[] s = ws.plugin().score(pod, feasible, all);
       ws.plugin().normalize(s);
+      byPlugin.add(new PluginScores(ws.plugin().name(), ws.weight(), s));
       for (int i = 0; i < totals.length; i++) {
         totals[i] += s[i] * ws.weight();
       }

@@ -6,6 +6,7 @@ import io.kubesim.core.json.Json;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,12 +18,17 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ClusterRoutes implements ConsoleRoutes {
   private ConsoleContext context;
   private long timer = -1;
+  private long usageTimer = -1;
+  private Map<String, Snapshot.Usage> usage = Map.of();
 
   @Override
   public Future<Void> start(ConsoleContext context) {
     this.context = context;
     context.cluster().onChange(kind -> schedule());
     rebuild();
+    usageTimer =
+        context.vertx().setPeriodic(context.config().metricsPeriod().toMillis(), t -> readUsage());
+    readUsage();
     return Future.succeededFuture();
   }
 
@@ -36,6 +42,7 @@ public final class ClusterRoutes implements ConsoleRoutes {
   public Future<Void> stop() {
     if (context != null) {
       context.vertx().cancelTimer(timer);
+      context.vertx().cancelTimer(usageTimer);
     }
     return Future.succeededFuture();
   }
@@ -56,7 +63,18 @@ public final class ClusterRoutes implements ConsoleRoutes {
   }
 
   private void rebuild() {
-    context.push().send("view", ClusterView.build(context.cluster()));
+    context.push().send("view", ClusterView.build(Snapshot.of(context.cluster(), usage)));
+  }
+
+  private void readUsage() {
+    Usage.read(context.api())
+        .onSuccess(
+            read -> {
+              if (!read.equals(usage)) {
+                usage = read;
+                schedule();
+              }
+            });
   }
 
   private void view(RoutingContext ctx) {

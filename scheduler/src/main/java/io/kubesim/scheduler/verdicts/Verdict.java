@@ -1,0 +1,95 @@
+package io.kubesim.scheduler.verdicts;
+
+import io.kubesim.scheduler.Scheduling;
+import io.kubesim.scheduler.framework.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the scheduler decided for one pod in its last cycle, as the console shows it: the node it
+ * chose and the scores that chose it, or each node with the filter that rejected it and why.
+ *
+ * @param key {@code namespace/name}
+ * @param uid the pod's uid (a pod recreated under the same name is another pod)
+ * @param time when the cycle ran
+ * @param attempts cycles run for this pod so far (1 for the first)
+ * @param selectedNode the chosen node, or null when the pod fits nowhere
+ * @param message the FailedScheduling text, or null when scheduled
+ * @param rejected per rejected node: the filter plugin and its reasons (at most {@code maxNodes})
+ * @param scores per scored node, best first: the weighted total and each plugin's share (at most
+ *     {@code maxNodes}); empty when one node was feasible and nothing was scored
+ * @param nodesLeftOut how many rejected or scored nodes were not kept (a large cluster)
+ */
+public record Verdict(
+    String key,
+    String uid,
+    Instant time,
+    int attempts,
+    String selectedNode,
+    String message,
+    List<Rejection> rejected,
+    List<NodeScore> scores,
+    int nodesLeftOut) {
+
+  /** A node a filter rejected. */
+  public record Rejection(String node, String plugin, List<String> reasons) {}
+
+  /**
+   * A scored node.
+   *
+   * @param total the sum over plugins of weight × normalised score
+   * @param byPlugin plugin name → weight × normalised score, in profile order
+   */
+  public record NodeScore(String node, long total, Map<String, Long> byPlugin) {}
+
+  public boolean scheduled() {
+    return selectedNode != null;
+  }
+
+  /** The verdict of one cycle's result, keeping at most {@code maxNodes} nodes. */
+  public static Verdict of(
+      String key, String uid, Instant time, int attempts, Scheduling.Result result, int maxNodes) {
+    List<Rejection> rejected = new ArrayList<>();
+    int leftOut = 0;
+    for (Map.Entry<String, Status> e : result.rejected().entrySet()) {
+      if (rejected.size() < maxNodes) {
+        rejected.add(new Rejection(e.getKey(), e.getValue().plugin(), e.getValue().reasons()));
+      } else {
+        leftOut++;
+      }
+    }
+    rejected.sort(Comparator.comparing(Rejection::node));
+    List<NodeScore> scores = scores(result);
+    if (scores.size() > maxNodes) {
+      leftOut += scores.size() - maxNodes;
+      scores = scores.subList(0, maxNodes);
+    }
+    return new Verdict(
+        key,
+        uid,
+        time,
+        attempts,
+        result.selectedNode(),
+        result.message(),
+        List.copyOf(rejected),
+        List.copyOf(scores),
+        leftOut);
+  }
+
+  private static List<NodeScore> scores(Scheduling.Result result) {
+    List<NodeScore> scores = new ArrayList<>();
+    for (int i = 0; i < result.scored().size(); i++) {
+      Map<String, Long> byPlugin = new LinkedHashMap<>();
+      for (Scheduling.PluginScores p : result.pluginScores()) {
+        byPlugin.put(p.plugin(), p.scores()[i] * p.weight());
+      }
+      scores.add(new NodeScore(result.scored().get(i).name(), result.totals()[i], byPlugin));
+    }
+    scores.sort(Comparator.comparingLong(NodeScore::total).reversed());
+    return scores;
+  }
+}
