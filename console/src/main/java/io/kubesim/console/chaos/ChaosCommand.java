@@ -10,10 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the console carries out an experiment the page asks for: it runs the command line in {@code
- * KUBESIM_CHAOS_COMMAND} (words split on spaces) with the experiment's words, e.g. {@code
- * /repo/bin/kubesim chaos kill-node kubesim-worker2}. The launcher sets it; the command records the
- * experiment here as it does when a person runs it. Without it (compose: the console has no docker
- * socket, on purpose) the page cannot start experiments and says how to run them.
+ * KUBESIM_CHAOS_COMMAND} (words split on commas, so that a path may hold spaces) with the
+ * experiment's words: {@code /repo/bin/kubesim,chaos} runs {@code /repo/bin/kubesim chaos kill-node
+ * kubesim-worker2}. The launcher sets it; the command records the experiment here as it does when a
+ * person runs it. Without it (compose: the console has no docker socket, on purpose) the page
+ * cannot start experiments and says how to run them.
  */
 final class ChaosCommand {
   /** Longest an experiment's command may take: a heal waits for the node's process to be ready. */
@@ -27,7 +28,7 @@ final class ChaosCommand {
 
   static ChaosCommand fromEnv(Map<String, String> env) {
     String line = env.getOrDefault("KUBESIM_CHAOS_COMMAND", "").trim();
-    return new ChaosCommand(line.isEmpty() ? List.of() : Arrays.asList(line.split("\\s+")));
+    return new ChaosCommand(line.isEmpty() ? List.of() : Arrays.asList(line.split(",")));
   }
 
   boolean available() {
