@@ -201,24 +201,31 @@ class LauncherIT {
 
   /** {@link #hostname(String)} through a proxy. */
   private static String hostname(String url, java.net.ProxySelector proxy) {
-    try {
-      String body =
-          java.net.http.HttpClient.newBuilder()
-              .version(java.net.http.HttpClient.Version.HTTP_1_1)
-              .proxy(proxy)
-              .build()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      for (String line : body.split("\n")) {
-        if (line.startsWith("Hostname: ")) {
-          return line.substring("Hostname: ".length()).trim();
-        }
+    String body =
+        new String(
+            send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .timeout(Duration.ofSeconds(5)),
+                    proxy)
+                .body(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    for (String line : body.split("\n")) {
+      if (line.startsWith("Hostname: ")) {
+        return line.substring("Hostname: ".length()).trim();
       }
-      return body;
+    }
+    return body;
+  }
+
+  /** One request over HTTP/1.1 on a new connection. */
+  private static java.net.http.HttpResponse<byte[]> send(
+      java.net.http.HttpRequest.Builder request, java.net.ProxySelector proxy) {
+    try {
+      return java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .proxy(proxy)
+          .build()
+          .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -534,19 +541,7 @@ class LauncherIT {
 
   private static java.net.http.HttpResponse<byte[]> consoleSend(
       java.net.http.HttpRequest.Builder request) {
-    try {
-      return java.net.http.HttpClient.newBuilder()
-          .proxy(java.net.http.HttpClient.Builder.NO_PROXY)
-          .build()
-          .send(
-              request.timeout(Duration.ofSeconds(10)).build(),
-              java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return send(request.timeout(Duration.ofSeconds(10)), java.net.http.HttpClient.Builder.NO_PROXY);
   }
 
   @Test
