@@ -1,36 +1,344 @@
 'use strict';
-// The page follows the console's server-sent events; it never polls and never reloads.
-const state = { view: null };
+// The kubesim console page. It follows the console's server-sent events (api/stream): "view" (the
+// cluster, rebuilt from the console's watches), "scheduler" (the leader's queues), "chaos"
+// (experiments changed). It never polls and never reloads; it asks the API only when the learner
+// picks something (an object's YAML, a pod's scheduling verdict, a Service's chains, a trace).
+const state = { view: null, ns: '', tab: 'nodes', selected: null, cy: null, chainsCy: null,
+  graphKey: '', chainsKey: '' };
+const $ = id => document.getElementById(id);
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'onclick') e.addEventListener('click', v);
+    else if (k.startsWith('data-')) e.setAttribute(k, v);
+    else e[k] = v;
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+const inNs = ns => !state.ns || ns === state.ns;
+const cpu = m => m >= 1000 ? (m / 1000).toFixed(m % 1000 ? 1 : 0) : m + 'm';
+const mem = b => b >= 1 << 30 ? (b / (1 << 30)).toFixed(1) + 'Gi' : Math.round(b / (1 << 20)) + 'Mi';
+
+// ---- the stream
 
 function connect() {
   const source = new EventSource('api/stream');
-  source.onopen = () => { document.getElementById('connection').textContent = 'live'; };
-  source.onerror = () => { document.getElementById('connection').textContent = 'reconnecting…'; };
-  source.addEventListener('view', e => { state.view = JSON.parse(e.data); drawNodes(); });
+  source.onopen = () => { $('connection').textContent = '● live'; };
+  source.onerror = () => { $('connection').textContent = '○ reconnecting…'; };
+  source.addEventListener('view', e => { state.view = JSON.parse(e.data); render(); });
+  source.addEventListener('scheduler', e => renderQueues(JSON.parse(e.data)));
   source.addEventListener('chaos', () => loadChaos());
 }
 
-function drawNodes() {
-  const box = document.getElementById('nodes');
-  box.textContent = '';
-  for (const node of state.view.nodes || []) {
-    const div = document.createElement('div');
-    div.className = 'node';
-    div.dataset.node = node.name;
-    div.textContent = node.name;
-    box.appendChild(div);
+function render() {
+  renderNamespaces();
+  renderNodes();
+  if (state.tab === 'graph') renderGraph();
+  renderNetworking();
+  renderEvents();
+  if (state.selected && state.selected.kind === 'Pod') loadVerdict(state.selected);
+}
+
+function renderNamespaces() {
+  const select = $('namespace');
+  const have = [...select.options].map(o => o.value).slice(1).join(',');
+  if (have === state.view.namespaces.join(',')) return;
+  select.replaceChildren(el('option', { value: '', textContent: 'all namespaces' }),
+    ...state.view.namespaces.map(n => el('option', { value: n, textContent: n })));
+  select.value = state.ns;
+}
+
+// ---- nodes and pods
+
+function podClass(p) {
+  if (p.status === 'Terminating') return 'terminating';
+  if (p.phase === 'Succeeded') return 'done';
+  if (p.phase === 'Failed' || ['CrashLoopBackOff', 'Error', 'ImagePullBackOff', 'ErrImagePull',
+    'OOMKilled', 'CreateContainerConfigError'].includes(p.status)) return 'failed';
+  if (p.phase === 'Pending') return 'pending';
+  return p.ready ? 'ok' : 'notready';
+}
+
+function podBox(p) {
+  return el('span', { class: 'pod ' + podClass(p), 'data-pod': p.namespace + '/' + p.name,
+    title: `${p.namespace}/${p.name}\n${p.status}${p.ready ? ', ready' : ''}, restarts ${p.restarts}` +
+      `\nrequests cpu ${cpu(p.requests.cpu)}, memory ${mem(p.requests.memory)}` +
+      (p.usage ? `\nuses cpu ${cpu(p.usage.cpu)}, memory ${mem(p.usage.memory)}` : ''),
+    onclick: () => select('Pod', p.namespace, p.name) },
+  p.name, p.restarts ? el('span', { class: 'restarts', textContent: '↻' + p.restarts }) : null);
+}
+
+function bar(label, requested, allocatable, used, fmt) {
+  const pct = v => Math.min(100, allocatable ? 100 * v / allocatable : 0) + '%';
+  return el('div', {},
+    el('div', { class: 'bar-label', textContent: `${label} ${fmt(requested)} / ${fmt(allocatable)}` +
+      (used !== undefined ? ` · uses ${fmt(used)}` : '') }),
+    el('div', { class: 'bar' }, el('div', { class: 'fill', style: `width:${pct(requested)}` }),
+      used !== undefined ? el('div', { class: 'use', style: `left:${pct(used)}` }) : null));
+}
+
+function renderNodes() {
+  const v = state.view;
+  const pending = v.unscheduled.filter(p => inNs(p.namespace));
+  $('unscheduled').replaceChildren(...(pending.length ? [el('div', { class: 'box' },
+    el('h3', { textContent: `Not on a node yet (${pending.length}) — click one to see why` }),
+    el('div', { class: 'pods' }, pending.map(podBox)))] : []));
+  $('nodes').replaceChildren(...v.nodes.map(n => {
+    const pods = n.pods.filter(p => inNs(p.namespace));
+    const bad = n.conditions.filter(c => (c.type === 'Ready') !== (c.status === 'True'));
+    return el('div', { class: 'node' + (n.ready ? '' : ' notready'), 'data-node': n.name },
+      el('h3', { onclick: () => select('Node', '', n.name) }, n.name,
+        el('span', {}, n.unschedulable ? el('span', { class: 'badge warn', textContent: 'SchedulingDisabled' }) : null,
+          el('span', { class: 'badge' + (n.ready ? '' : ' bad'), textContent: n.ready ? 'Ready' : 'NotReady' }))),
+      n.taints.map(t => el('span', { class: 'taint', textContent: 'taint ' + t })),
+      bad.map(c => el('span', { class: 'cond', textContent: `${c.type}=${c.status} ${c.reason}` })),
+      bar('cpu', n.requested.cpu, n.allocatable.cpu, n.usage && n.usage.cpu, cpu),
+      bar('memory', n.requested.memory, n.allocatable.memory, n.usage && n.usage.memory, mem),
+      el('div', { class: 'bar-label', textContent: `pods ${n.requested.pods} / ${n.allocatable.pods}` }),
+      el('div', { class: 'pods' }, pods.map(podBox)));
+  }));
+}
+
+// ---- owners and selectors
+
+const KIND_COLOURS = { Deployment: '#326ce5', ReplicaSet: '#6f8fd8', DaemonSet: '#1f7a8c',
+  StatefulSet: '#7a4fbf', Job: '#b5651d', Pod: '#5cb85c', Service: '#d9822b',
+  EndpointSlice: '#e6b35a', Ingress: '#a8327e' };
+
+function graphElements() {
+  const g = state.view.graph;
+  const nodes = g.nodes.filter(n => inNs(n.namespace));
+  const ids = new Set(nodes.map(n => n.id));
+  return [
+    ...nodes.map(n => ({ data: { id: n.id, label: n.kind + '\n' + n.name, kind: n.kind,
+      colour: KIND_COLOURS[n.kind] || '#888' } })),
+    ...g.edges.filter(e => ids.has(e.source) && ids.has(e.target))
+      .map(e => ({ data: { id: e.id, source: e.source, target: e.target, kind: e.kind } })),
+  ];
+}
+
+function renderGraph() {
+  const elements = graphElements();
+  const key = elements.map(e => e.data.id + (e.data.kind || '')).join('|');
+  if (!state.cy) {
+    state.cy = cytoscape({ container: $('graph'), wheelSensitivity: 0.3, style: [
+      { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'font-size': 9,
+        'background-color': 'data(colour)', width: 18, height: 18, 'text-valign': 'bottom' } },
+      { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
+        'line-color': '#999', 'target-arrow-color': '#999' } },
+      { selector: 'edge[kind^="selects"]', style: { 'line-color': '#2a8a2a', 'target-arrow-color': '#2a8a2a' } },
+      { selector: 'edge[kind="selects-not-ready"]', style: { 'line-style': 'dashed' } },
+      { selector: 'edge[kind="routes"]', style: { 'line-color': '#8a2a8a', 'target-arrow-color': '#8a2a8a' } },
+    ] });
+    state.cy.on('tap', 'node', e => {
+      const [kind, ns, name] = e.target.id().split('/');
+      select(kind, ns, name);
+    });
+  }
+  state.cy.resize();
+  if (key === state.graphKey) return;
+  state.graphKey = key;
+  state.cy.elements().remove();
+  state.cy.add(elements);
+  state.cy.layout({ name: 'breadthfirst', directed: true, spacingFactor: 1.0, padding: 10 }).run();
+}
+
+// ---- networking
+
+function selectedService() {
+  const key = $('service').value;
+  return state.view.services.find(s => s.namespace + '/' + s.name === key);
+}
+
+function renderNetworking() {
+  const v = state.view;
+  const services = v.services.filter(s => inNs(s.namespace));
+  fillSelect($('service'), services.map(s => s.namespace + '/' + s.name));
+  fillSelect($('node'), v.nodes.map(n => n.name));
+  const s = selectedService();
+  $('service-info').replaceChildren(...(s ? [
+    el('div', {}, el('b', { textContent: s.dns }), ` — ${s.type} ${s.clusterIP} ports ` +
+      s.ports.map(p => `${p.port}/${p.protocol}` + (p.nodePort ? ` (nodePort ${p.nodePort})` : '')).join(', ')),
+    el('div', { textContent: 'endpoints: ' + (s.endpoints.map(e => `${e.ip} ${e.pod}` +
+      (e.ready ? '' : ' (not ready)')).join(', ') || 'none') })] : []));
+  const body = $('ingresses').tBodies[0];
+  body.replaceChildren(...v.ingresses.filter(i => inNs(i.namespace)).flatMap(i => i.routes.map(r =>
+    el('tr', {}, el('td', { textContent: i.namespace + '/' + i.name }), el('td', { textContent: r.host }),
+      el('td', { textContent: r.path + (r.pathType ? ` (${r.pathType})` : '') }),
+      el('td', { textContent: `${r.service}:${r.port}` }),
+      el('td', { textContent: r.endpoints.filter(e => e.ready).map(e => e.ip).join(', ') || 'none ready' })))));
+  const key = s ? s.namespace + '/' + s.name + '@' + $('node').value + ':' +
+    s.endpoints.map(e => e.ip + e.ready).join(',') : '';
+  if (state.tab === 'networking' && key !== state.chainsKey) {
+    state.chainsKey = key;
+    loadChains();
   }
 }
+
+function fillSelect(select, values) {
+  const have = [...select.options].map(o => o.value).join(',');
+  if (have === values.join(',')) return;
+  const keep = select.value;
+  select.replaceChildren(...values.map(v => el('option', { value: v, textContent: v })));
+  if (values.includes(keep)) select.value = keep;
+}
+
+async function loadChains() {
+  const s = selectedService();
+  const node = $('node').value;
+  $('trace-text').textContent = '';
+  if (!s || !node) return;
+  const response = await fetch(`api/networking/chains?node=${encodeURIComponent(node)}` +
+    `&namespace=${encodeURIComponent(s.namespace)}&name=${encodeURIComponent(s.name)}`);
+  const d = await response.json();
+  if (!response.ok) { $('trace-text').textContent = d.error; return; }
+  drawChains(d);
+}
+
+function drawChains(d) {
+  if (!state.chainsCy) {
+    state.chainsCy = cytoscape({ container: $('chains'), wheelSensitivity: 0.3, style: [
+      { selector: 'node', style: { shape: 'round-rectangle', label: 'data(label)', 'text-valign': 'center',
+        'font-size': 10, width: 'label', height: 22, padding: 6, 'background-color': '#dfe7f7',
+        'border-width': 1, 'border-color': '#6f8fd8' } },
+      { selector: 'node[kind="entry"]', style: { 'background-color': '#c9d6f2' } },
+      { selector: 'node[kind="endpoint"]', style: { 'background-color': '#e3f4e3', 'border-color': '#5cb85c' } },
+      { selector: 'node[kind="verdict"]', style: { 'background-color': '#fff1d6', 'border-color': '#f0ad4e' } },
+      { selector: 'node.traced', style: { 'border-width': 3, 'border-color': '#d9534f' } },
+      { selector: 'edge', style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle',
+        label: 'data(label)', 'font-size': 9, 'text-background-color': 'white', 'text-background-opacity': 1 } },
+      { selector: 'edge.traced', style: { 'line-color': '#d9534f', 'target-arrow-color': '#d9534f', width: 3 } },
+    ] });
+  }
+  const cy = state.chainsCy;
+  cy.resize();
+  cy.elements().remove();
+  cy.add([
+    ...d.boxes.map(b => ({ data: { id: b.id, label: b.label + (b.masquerade ? ' (masq)' : ''), kind: b.kind } })),
+    ...d.arrows.map((a, i) => ({ data: { id: 'a' + i, source: a.from, target: a.to,
+      label: [a.match, a.chance !== undefined ? (100 * a.chance).toFixed(1) + '%' : ''].filter(x => x).join(' ') } })),
+  ]);
+  const roots = d.boxes.filter(b => b.kind === 'entry').map(b => '#' + CSS.escape(b.id)).join(',');
+  cy.layout({ name: 'breadthfirst', directed: true, roots: roots || undefined, spacingFactor: 1.1, padding: 10 }).run();
+}
+
+async function trace() {
+  const s = selectedService();
+  const node = $('node').value;
+  if (!s || !node) return;
+  const response = await fetch(`api/networking/trace?node=${encodeURIComponent(node)}` +
+    `&namespace=${encodeURIComponent(s.namespace)}&name=${encodeURIComponent(s.name)}`);
+  const t = await response.json();
+  if (!response.ok) { $('trace-text').textContent = t.error; return; }
+  $('trace-text').textContent = t.text;
+  const cy = state.chainsCy;
+  if (!cy) return;
+  cy.elements().removeClass('traced');
+  for (const p of t.paths) {
+    const ids = [...p.chains];
+    const dnat = /^DNAT to (\S+)/.exec(p.verdict);
+    if (dnat) ids.push('DNAT ' + dnat[1].replace(/,$/, ''));
+    const on = ids.map(id => cy.getElementById(id)).filter(n => n.nonempty());
+    on.forEach(n => n.addClass('traced'));
+    for (let i = 0; i + 1 < on.length; i++) on[i].edgesTo(on[i + 1]).addClass('traced');
+  }
+}
+
+// ---- events
+
+function renderEvents() {
+  const filter = $('event-filter').value.trim().toLowerCase();
+  const rows = state.view.events.filter(e => inNs(e.namespace) &&
+    (!filter || e.object.toLowerCase().includes(filter)));
+  $('events').tBodies[0].replaceChildren(...rows.map(e => el('tr', { class: e.type },
+    el('td', { textContent: e.time.replace('T', ' ').replace('Z', '') }), el('td', { textContent: e.type }),
+    el('td', { textContent: e.reason + (e.count > 1 ? ` (×${e.count})` : '') }),
+    el('td', { textContent: e.object }), el('td', { textContent: e.message }))));
+}
+
+// ---- details: YAML and scheduling
+
+async function select(kind, namespace, name) {
+  state.selected = { kind, namespace, name };
+  const object = `${kind}/${namespace}/${name}`;
+  const pre = el('pre', { id: 'yaml', textContent: 'loading…' });
+  $('details').replaceChildren(el('div', {}, el('b', { textContent: object })),
+    el('button', { textContent: 'its events', onclick: () => {
+      $('event-filter').value = object; showTab('events'); renderEvents(); } }),
+    el('div', { id: 'verdict' }), pre);
+  const response = await fetch(`api/cluster/yaml?kind=${kind}&namespace=${encodeURIComponent(namespace)}` +
+    `&name=${encodeURIComponent(name)}`);
+  pre.textContent = await response.text();
+  if (kind === 'Pod') loadVerdict(state.selected);
+}
+
+async function loadVerdict(pod) {
+  const response = await fetch(`api/scheduling/pods/${encodeURIComponent(pod.namespace)}/${encodeURIComponent(pod.name)}`);
+  const answer = await response.json();
+  const box = $('verdict');
+  if (!box || state.selected !== pod) return;
+  if (answer.error) { box.replaceChildren(el('p', { textContent: 'scheduler: ' + answer.error })); return; }
+  const v = answer.verdict;
+  if (!v) { box.replaceChildren(el('p', { textContent: 'The scheduler holds no recent verdict for this pod.' })); return; }
+  const parts = [];
+  if (v.result === 'Scheduled') {
+    parts.push(el('p', {}, el('b', { textContent: `Scheduled on ${v.node}` }), ` (attempt ${v.attempts})`));
+    if (v.scores.length) {
+      const plugins = Object.keys(v.scores[0].plugins);
+      parts.push(el('table', { class: 'scores' }, el('tr', {}, el('th', { textContent: 'node' }),
+        el('th', { textContent: 'total' }), plugins.map(p => el('th', { textContent: p }))),
+        v.scores.map(s => el('tr', {}, el('td', { textContent: s.node }), el('td', { textContent: s.total }),
+          plugins.map(p => el('td', { textContent: s.plugins[p] }))))));
+    } else {
+      parts.push(el('p', { textContent: 'Only one node passed the filters: nothing to score.' }));
+    }
+  } else {
+    parts.push(el('p', {}, el('b', { textContent: 'Pending' }), ` (attempt ${v.attempts}): ${v.message}`));
+  }
+  if (v.rejected.length) {
+    parts.push(el('table', { class: 'rejected' }, el('tr', {}, el('th', { textContent: 'node' }),
+      el('th', { textContent: 'rejected by' }), el('th', { textContent: 'reason' })),
+      v.rejected.map(r => el('tr', { 'data-node': r.node }, el('td', { textContent: r.node }),
+        el('td', { textContent: r.plugin }), el('td', { class: 'reason', textContent: r.reasons.join('; ') })))));
+  }
+  box.replaceChildren(...parts);
+}
+
+function renderQueues(q) {
+  $('queues').textContent = q.error ? 'scheduler: ' + q.error :
+    `scheduler queues: active ${q.queues.active} · backoff ${q.queues.backoff} · unschedulable ${q.queues.unschedulable}`;
+}
+
+// ---- chaos (served by the chaos feature when the console has it)
 
 async function loadChaos() {
-  const panel = document.getElementById('chaos');
+  const panel = $('chaos');
   const response = await fetch('api/chaos/experiments');
-  if (response.status === 404) {
-    panel.textContent = 'Chaos is not available in this console.';
-    return;
-  }
-  panel.textContent = JSON.stringify(await response.json());
+  if (response.status === 404) { panel.textContent = 'Chaos is not available in this console.'; return; }
+  const body = await response.json();
+  const list = Array.isArray(body) ? body : body.experiments || [];
+  panel.replaceChildren(...(list.length ? list.map(x => el('div', { class: 'chaos-row',
+    textContent: Object.entries(x).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ') }))
+    : [el('p', { textContent: 'No experiment yet.' })]));
 }
 
+// ---- tabs and controls
+
+function showTab(tab) {
+  state.tab = tab;
+  document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === tab));
+  document.querySelectorAll('.tab').forEach(s => s.classList.toggle('active', s.id === 'tab-' + tab));
+  if (state.view) render();
+}
+
+document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
+$('namespace').addEventListener('change', e => { state.ns = e.target.value; state.graphKey = ''; render(); });
+$('service').addEventListener('change', () => { state.chainsKey = ''; render(); });
+$('node').addEventListener('change', () => { state.chainsKey = ''; render(); });
+$('trace').addEventListener('click', trace);
+$('event-filter').addEventListener('input', () => state.view && renderEvents());
 connect();
 loadChaos();

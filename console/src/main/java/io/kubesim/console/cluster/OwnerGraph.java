@@ -69,7 +69,9 @@ public final class OwnerGraph {
       for (JsonNode o : s.list(kind)) {
         String id = Objects.id(kind, o);
         for (JsonNode ref : o.path("metadata").path("ownerReferences")) {
-          edge(edges, present, idByUid.get(ref.path("uid").asString("")), id, "owns");
+          // a Service owns its EndpointSlices; what the picture shows is that it selects them
+          String relation = "Service".equals(ref.path("kind").asString("")) ? "selects" : "owns";
+          edge(edges, present, idByUid.get(ref.path("uid").asString("")), id, relation);
         }
       }
     }
@@ -105,15 +107,15 @@ public final class OwnerGraph {
     }
   }
 
+  /**
+   * Adds an edge once (a Service both owns and labels its slices); {@code present} holds the
+   * objects' ids and, once added, the edges'.
+   */
   private static void edge(
       ArrayNode edges, Set<String> present, String source, String target, String kind) {
-    if (source != null && present.contains(source) && present.contains(target)) {
-      edges
-          .addObject()
-          .put("id", source + ">" + target)
-          .put("source", source)
-          .put("target", target)
-          .put("kind", kind);
+    String id = source + ">" + target;
+    if (source != null && present.contains(source) && present.contains(target) && present.add(id)) {
+      edges.addObject().put("id", id).put("source", source).put("target", target).put("kind", kind);
     }
   }
 }

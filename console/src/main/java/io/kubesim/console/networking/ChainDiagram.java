@@ -1,9 +1,11 @@
 package io.kubesim.console.networking;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The way a Service's packets take through one node's kube-proxy rules, as boxes and arrows:
@@ -44,30 +46,78 @@ public record ChainDiagram(String service, List<Box> boxes, List<Arrow> arrows) 
     Map<String, Box> boxes = new LinkedHashMap<>();
     List<Arrow> arrows = new ArrayList<>();
     Map<String, Double> remaining = new LinkedHashMap<>();
+    Set<String> own = ownChains(rules, service);
     for (Rule r : rules) {
-      if (!r.about(service) || r.target().isEmpty()) {
+      if (!(r.about(service) || own.contains(id(r.table(), r.chain()))) || r.target().isEmpty()) {
         continue;
       }
-      Box from = boxes.computeIfAbsent(r.chain(), c -> box(r.table(), c));
+      String fromId = id(r.table(), r.chain());
+      Box from = boxes.computeIfAbsent(fromId, c -> box(r.table(), r.chain()));
       if (r.target().equals(MASQ)) {
-        boxes.put(from.id(), new Box(from.id(), from.table(), from.label(), from.kind(), true));
+        boxes.put(fromId, new Box(fromId, from.table(), from.label(), from.kind(), true));
         continue;
       }
-      String to = r.target();
+      String to;
       if (r.target().equals("DNAT")) {
         to = "DNAT " + r.toDestination();
         boxes.putIfAbsent(
             to, new Box(to, r.table(), "DNAT to " + r.toDestination(), "verdict", false));
       } else if (r.target().equals("REJECT") || r.target().equals("DROP")) {
-        to = r.target() + " " + r.chain();
+        to = r.target() + " " + fromId;
         boxes.putIfAbsent(
             to, new Box(to, r.table(), r.target() + ": " + r.comment(), "verdict", false));
       } else {
-        boxes.computeIfAbsent(to, c -> box(r.table(), c));
+        to = id(r.table(), r.target());
+        boxes.computeIfAbsent(to, c -> box(r.table(), r.target()));
       }
-      arrows.add(new Arrow(r.chain(), to, r.number(), match(r), chance(r, remaining)));
+      arrows.add(new Arrow(fromId, to, r.number(), match(r), chance(r, remaining)));
     }
+    nodePorts(rules, boxes, arrows);
     return new ChainDiagram(service, List.copyOf(boxes.values()), List.copyOf(arrows));
+  }
+
+  /**
+   * The chains that belong to the Service alone (KUBE-SVC-, KUBE-EXT-, KUBE-SEP-…): all their rules
+   * are drawn, also those without the Service's comment (KUBE-EXT's jump to KUBE-SVC).
+   */
+  private static Set<String> ownChains(List<Rule> rules, String service) {
+    Set<String> own = new HashSet<>();
+    for (Rule r : rules) {
+      if (r.about(service)) {
+        for (String chain : List.of(r.chain(), r.target())) {
+          if (chain.startsWith("KUBE-")
+              && !chain.equals("KUBE-SERVICES")
+              && !chain.equals("KUBE-NODEPORTS")
+              && !chain.equals(MASQ)) {
+            own.add(id(r.table(), chain));
+          }
+        }
+      }
+    }
+    return own;
+  }
+
+  /**
+   * A box's id: the chain's name in the nat table, where a Service's way runs; {@code table:chain}
+   * elsewhere (filter has its own KUBE-SERVICES, where REJECT waits).
+   */
+  public static String id(String table, String chain) {
+    return table.equals("nat") ? chain : table + ":" + chain;
+  }
+
+  /** KUBE-SERVICES hands local destinations to KUBE-NODEPORTS in a rule about no Service. */
+  private static void nodePorts(List<Rule> rules, Map<String, Box> boxes, List<Arrow> arrows) {
+    if (!boxes.containsKey("KUBE-NODEPORTS")) {
+      return;
+    }
+    for (Rule r : rules) {
+      if (r.table().equals("nat")
+          && r.chain().equals("KUBE-SERVICES")
+          && r.target().equals("KUBE-NODEPORTS")) {
+        boxes.computeIfAbsent("KUBE-SERVICES", c -> box("nat", c));
+        arrows.add(new Arrow("KUBE-SERVICES", "KUBE-NODEPORTS", r.number(), "local", null));
+      }
+    }
   }
 
   /**
@@ -85,11 +135,12 @@ public record ChainDiagram(String service, List<Box> boxes, List<Arrow> arrows) 
   }
 
   private static Box box(String table, String chain) {
+    String id = id(table, chain);
     String kind =
         chain.equals("KUBE-SERVICES") || chain.equals("KUBE-NODEPORTS")
             ? "entry"
             : chain.startsWith("KUBE-SEP-") ? "endpoint" : "chain";
-    return new Box(chain, table, chain, kind, false);
+    return new Box(id, table, id, kind, false);
   }
 
   private static String match(Rule r) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The ways of kube-proxy's packet trace (the text of {@code iptables-trace}), each with its chance,
- * where it ends and the chains it passes, so that the page can light them up on the diagram.
+ * where it ends and the chains it passes (as {@link ChainDiagram#id} names them), so that the page
+ * can light them up on the diagram.
  */
 public record TracePath(double chance, String verdict, List<String> chains) {
   private static final Pattern OUTCOME = Pattern.compile("^\\s*([0-9.]+)%\\s+(.+)$");
@@ -24,7 +25,7 @@ public record TracePath(double chance, String verdict, List<String> chains) {
       Matcher step = STEP.matcher(line);
       Matcher outcome = OUTCOME.matcher(line);
       if (step.find() && chance != null) {
-        chains.add(step.group(2));
+        chains.add(ChainDiagram.id(step.group(1), step.group(2)));
       } else if (!line.startsWith(" ".repeat(4)) && outcome.matches()) {
         if (chance != null) {
           paths.add(new TracePath(chance / 100, verdict, List.copyOf(chains)));
