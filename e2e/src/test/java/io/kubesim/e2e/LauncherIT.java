@@ -484,6 +484,9 @@ class LauncherIT {
         () -> {
           JsonNode recorded = experiment("kill-node", victim);
           assertThat(recorded.path("endedAt").isNull()).isFalse();
+          System.out.printf(
+              "kill-node %s: recorded time to heal %s s, kubectl saw %.1f s%n",
+              victim, recorded.path("timeToHealSeconds"), observed);
           // kubectl polls (one call in about a second on a loaded machine) and its clock starts
           // before the command; the console hears the same events from the same apiserver
           assertThat(recorded.path("timeToHealSeconds").asDouble(-1))
