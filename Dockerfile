@@ -1,5 +1,5 @@
 # One image for every kubesim process; KUBESIM_PROCESS picks the jar (apiserver, scheduler,
-# controller-manager, kubelet, kube-proxy, kube-state-metrics, coredns, ingress) or "node" (a kubelet and its
+# controller-manager, kubelet, kube-proxy, kube-state-metrics, coredns, ingress, console) or "node" (a kubelet and its
 # kube-proxy in one container, as on a kind node, with iptables-save and iptables-trace).
 # Plain Dockerfile syntax (no BuildKit features), so docker-compose v1 and v2 both build it.
 
@@ -17,9 +17,10 @@ COPY kube-proxy-sim/pom.xml kube-proxy-sim/
 COPY coredns-sim/pom.xml coredns-sim/
 COPY kube-state-metrics/pom.xml kube-state-metrics/
 COPY ingress-sim/pom.xml ingress-sim/
+COPY console/pom.xml console/
 COPY e2e/pom.xml e2e/
 # A build without sources resolves every dependency and plugin the real build needs.
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,coredns-sim,kube-state-metrics,ingress-sim -am package \
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,coredns-sim,kube-state-metrics,ingress-sim,console -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 COPY core/src core/src
 COPY apiserver/src apiserver/src
@@ -30,7 +31,8 @@ COPY kube-proxy-sim/src kube-proxy-sim/src
 COPY coredns-sim/src coredns-sim/src
 COPY kube-state-metrics/src kube-state-metrics/src
 COPY ingress-sim/src ingress-sim/src
-RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,coredns-sim,kube-state-metrics,ingress-sim -am package \
+COPY console/src console/src
+RUN mvn -B -q -pl core,apiserver,scheduler,controller-manager,kubelet-sim,kube-proxy-sim,coredns-sim,kube-state-metrics,ingress-sim,console -am package \
       -DskipTests -Djacoco.skip=true -Dspotless.check.skip=true
 
 FROM eclipse-temurin:17-jre
@@ -45,6 +47,7 @@ COPY deploy/node/kubesim-node /opt/kubesim/bin/node
 COPY deploy/node/iptables-save deploy/node/iptables-trace /usr/local/sbin/
 COPY --from=build /src/kube-state-metrics/target/kubesim-kube-state-metrics.jar kube-state-metrics.jar
 COPY --from=build /src/ingress-sim/target/kubesim-ingress.jar ingress.jar
+COPY --from=build /src/console/target/kubesim-console.jar console.jar
 ENV KUBESIM_PROCESS=apiserver \
     KUBESIM_DATA_DIR=/var/lib/kubesim \
     JAVA_OPTS="-XX:MaxRAMPercentage=50"

@@ -101,6 +101,15 @@ public final class ClusterRoutes implements ConsoleRoutes {
     }
     ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .end(Json.YAML.writeValueAsString(object));
+        .end(Json.YAML.writeValueAsString(withoutManagedFields(object)));
+  }
+
+  /** As kubectl get -o yaml shows it since 1.21: without managedFields. */
+  private static ObjectNode withoutManagedFields(ObjectNode object) {
+    ObjectNode copy = object.deepCopy();
+    if (copy.path("metadata") instanceof ObjectNode metadata) {
+      metadata.remove("managedFields");
+    }
+    return copy;
   }
 }

@@ -216,7 +216,7 @@ class ConsoleIT {
     By pending = By.cssSelector("#unscheduled .pod[data-pod='" + ns + "/huge']");
     await().atMost(WAIT).until(() -> !browser.findElements(pending).isEmpty());
 
-    browser.findElement(pending).click();
+    click(pending);
 
     By rows = By.cssSelector("#verdict table.rejected tr[data-node]");
     await().atMost(WAIT).until(() -> browser.findElements(rows).size() == 3);
@@ -225,20 +225,18 @@ class ConsoleIT {
         .contains("node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }");
     assertThat(rowText("cs-worker")).contains("NodeResourcesFit").contains("Insufficient cpu");
     assertThat(rowText("cs-worker2")).contains("NodeResourcesFit").contains("Insufficient cpu");
-    assertThat(browser.findElement(By.id("verdict")).getText()).contains("0/3 nodes are available");
+    assertThat(text("#verdict")).contains("0/3 nodes are available");
     screenshot("pending");
   }
 
   @Test
   @Order(3)
   void aScheduledPodShowsTheScoresThatChoseItsNode() throws Exception {
-    String pod = webPods().get(0).getAttribute("data-pod");
-    browser.findElement(By.cssSelector(".node .pod[data-pod='" + pod + "']")).click();
+    String pod = webPods().get(0).split(" ")[0];
+    click(By.cssSelector(".node .pod[data-pod='" + pod + "']"));
 
-    await()
-        .atMost(WAIT)
-        .until(() -> browser.findElement(By.id("verdict")).getText().contains("Scheduled on"));
-    assertThat(browser.findElement(By.id("verdict")).getText()).contains("NodeResourcesFit");
+    await().atMost(WAIT).until(() -> text("#verdict").contains("Scheduled on"));
+    assertThat(text("#verdict")).contains("NodeResourcesFit");
   }
 
   @Test
@@ -255,8 +253,7 @@ class ConsoleIT {
                 chainIds().stream().filter(id -> id.startsWith("KUBE-SEP-")).count() == 4
                     && chainIds().contains("KUBE-SERVICES")
                     && chainIds().stream().anyMatch(id -> id.startsWith("KUBE-SVC-")));
-    assertThat(browser.findElement(By.id("service-info")).getText())
-        .contains("web." + ns + ".svc.cluster.local");
+    assertThat(text("#service-info")).contains("web." + ns + ".svc.cluster.local");
     // four endpoints: each arrow into an endpoint chain carries a quarter of the connections
     assertThat(js("return state.chainsCy.edges().map(e => e.data('label')).join(',')").toString())
         .contains("25.0%");
@@ -310,8 +307,7 @@ class ConsoleIT {
                     .findElement(By.cssSelector("#events tbody"))
                     .getText()
                     .contains("FailedScheduling"));
-    assertThat(browser.findElement(By.cssSelector("#events tbody")).getText())
-        .doesNotContain("ScalingReplicaSet");
+    assertThat(text("#events tbody")).doesNotContain("ScalingReplicaSet");
     screenshot("events");
   }
 
@@ -343,18 +339,44 @@ class ConsoleIT {
     return "http://127.0.0.1:" + consolePort + "/" + path;
   }
 
-  static List<WebElement> webPods() {
-    return browser.findElements(By.cssSelector(".node .pod[data-pod^='" + ns + "/web-']"));
+  /**
+   * The web pods' boxes, read in the page in one go: the page redraws them on every push, so an
+   * element found earlier may be gone.
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> webPods() {
+    return (List<String>)
+        js(
+            "return [...document.querySelectorAll(\".node .pod[data-pod^='"
+                + ns
+                + "/web-']\")].map(e => e.dataset.pod + ' ' + e.className)");
   }
 
   static long readyWebPods() {
-    return webPods().stream().filter(e -> e.getAttribute("class").contains("ok")).count();
+    return webPods().stream().filter(p -> p.endsWith(" ok")).count();
   }
 
   static String rowText(String node) {
-    return browser
-        .findElement(By.cssSelector("#verdict table.rejected tr[data-node='" + node + "']"))
-        .getText();
+    return text("#verdict table.rejected tr[data-node='" + node + "']");
+  }
+
+  /** The text of what the selector finds now, read in the page (no stale element). */
+  static String text(String css) {
+    Object text =
+        js("const e = document.querySelector(\"" + css + "\"); return e ? e.innerText : ''");
+    return text.toString();
+  }
+
+  /** Clicks what the selector finds, again if the page redrew it in between. */
+  static void click(By by) {
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              browser.findElement(by).click();
+              return true;
+            });
   }
 
   @SuppressWarnings("unchecked")
