@@ -475,9 +475,13 @@ class LauncherIT {
         .as("not healed while the node is down")
         .isTrue();
 
-    Compose.Result heal = cluster.kubesim(180, "chaos", "heal", victim);
-    assertThat(heal.exitCode()).as(heal.output()).isZero();
+    // kubectl watches while heal runs: heal returns only once the node's process is ready, which
+    // may be seconds after the cluster has healed
+    java.util.concurrent.CompletableFuture<Compose.Result> heal =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> cluster.kubesim(180, "chaos", "heal", victim));
     double observed = secondsUntilHealed(start, victim, healthy);
+    assertThat(heal.join().exitCode()).as(heal.join().output()).isZero();
 
     eventually(
         Duration.ofSeconds(30),
