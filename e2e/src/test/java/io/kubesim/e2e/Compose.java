@@ -34,6 +34,13 @@ final class Compose {
     return compose(60, "ps", "-q", service).output().trim();
   }
 
+  /** {@code deploy/chaos} on this project, as a user runs it from the repository. */
+  static Result chaos(String... args) {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("deploy/chaos").toString()));
+    command.addAll(Arrays.asList(args));
+    return run(command, 180, java.util.Map.of("COMPOSE_PROJECT_NAME", PROJECT));
+  }
+
   static Result docker(String... args) {
     List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(Arrays.asList(args));
@@ -58,14 +65,20 @@ final class Compose {
   }
 
   static Result run(List<String> command, long timeoutSeconds) {
+    return run(command, timeoutSeconds, java.util.Map.of());
+  }
+
+  private static Result run(
+      List<String> command, long timeoutSeconds, java.util.Map<String, String> env) {
     try {
       Path log = Files.createTempFile("e2e", ".log");
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(ROOT.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+              .redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      Process process = builder.start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError(

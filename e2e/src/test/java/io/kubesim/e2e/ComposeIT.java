@@ -293,7 +293,11 @@ class ComposeIT {
   @Order(6)
   void aKilledWorkersPodsAreReplacedOnTheOtherWorkers() {
     String victim = "kubesim-worker2";
-    assertThat(Compose.docker("kill", victim).exitCode()).isZero();
+    Compose.Result kill = Compose.chaos("kill-node", victim);
+    assertThat(kill.exitCode()).as(kill.output()).isZero();
+    assertThat(Compose.docker("inspect", "-f", "{{.State.Running}}", victim).output().trim())
+        .as("docker kill is a manual stop: no restart policy brings the node back")
+        .isEqualTo("false");
     // Fast profile: NotReady 10 s after the last lease renewal, pods evicted 10 s after that.
     eventually(
         Duration.ofMinutes(2),
@@ -302,7 +306,9 @@ class ComposeIT {
           assertThat(nodes).hasSize(6).doesNotContain(victim);
         });
     assertThat(ok("get", "deploy", "web")).containsPattern("web\\s+6/6");
-    assertThat(Compose.docker("start", victim).exitCode()).isZero();
+    Compose.Result heal = Compose.chaos("heal", victim);
+    assertThat(heal.exitCode()).as(heal.output()).isZero();
+    assertThat(heal.output()).contains("started " + victim);
     eventually(
         Duration.ofMinutes(2),
         () ->

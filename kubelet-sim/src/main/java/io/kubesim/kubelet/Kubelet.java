@@ -2,11 +2,13 @@ package io.kubesim.kubelet;
 
 import io.kubesim.core.MapNames;
 import io.kubesim.core.client.ApiClient;
+import io.kubesim.core.client.Link;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.net.PodNetwork;
 import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.app.ContainerServers;
+import io.kubesim.kubelet.chaos.PartitionSwitch;
 import io.kubesim.kubelet.mirror.MirrorNode;
 import io.kubesim.kubelet.mirror.MirrorPods;
 import io.kubesim.kubelet.node.NodeAgent;
@@ -53,6 +55,9 @@ public final class Kubelet implements Component {
   private final VolumeConfig volumes;
   private volatile ResourceStatsService stats;
 
+  /** This process's network to the apiserver; {@link PartitionSwitch} cuts it. */
+  private final Link link = new Link();
+
   /** metrics-server's default resolution: the nodes' stats reach metrics.k8s.io every 15 s. */
   public static final Duration DEFAULT_METRIC_RESOLUTION = Duration.ofSeconds(15);
 
@@ -92,6 +97,8 @@ public final class Kubelet implements Component {
   /** {@code /metrics/resource}, as the real kubelet serves it on its port (503 until started). */
   @Override
   public void routes(Router router) {
+    String names = String.join(",", nodes.stream().map(NodeConfig::name).toList());
+    new PartitionSwitch(link, names).routes(router);
     router
         .get("/metrics/resource")
         .handler(
@@ -109,7 +116,8 @@ public final class Kubelet implements Component {
   public Future<Running> start(Vertx vertx, ApiClient api, MeterRegistry registry) {
     Context context = vertx.getOrCreateContext();
     Promise<Running> started = Promise.promise();
-    context.runOnContext(v -> startOnContext(vertx, api, registry).onComplete(started));
+    ApiClient linked = new ApiClient(api.bus().through(link));
+    context.runOnContext(v -> startOnContext(vertx, linked, registry).onComplete(started));
     return started.future();
   }
 
