@@ -83,6 +83,7 @@ public final class AttachPlanner {
         others++;
       }
     }
+    local.sort(null);
     String why;
     if (local.isEmpty()) {
       why = "Volume is already used by " + others + " pod(s) in different namespaces";

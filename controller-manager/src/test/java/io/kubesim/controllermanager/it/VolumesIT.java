@@ -402,10 +402,55 @@ class VolumesIT {
   }
 
   @Test
-  @Order(Integer.MAX_VALUE) // it kills the first node
-  void persistentVolumeDataFollowsItsClaimToAnotherNodeWhenTheFirstDies() throws Exception {
-    String ns = namespace("follow");
-    String pv = "follow-" + ns;
+  void aReadWriteOnceVolumeIsAttachedToOneNodeAtATime() throws Exception {
+    String ns = namespace("rwo");
+    String pv = "rwo-" + ns;
+    staticClaim(ns, pv);
+    String claim = "- name: data\n  persistentVolumeClaim:\n    claimName: data";
+    String mount = "- name: data\n  mountPath: /data";
+    apply(ns, box("first", NODE1, claim, mount));
+    apply(ns, box("beside", NODE1, claim, mount));
+    awaitRunning(ns, "first");
+    awaitRunning(ns, "beside");
+    assertThat(
+            kubectl
+                .ok("get", "node", NODE1, "-o", "jsonpath={.status.volumesAttached[*].name}")
+                .stdout())
+        .contains("kubernetes.io/host-path/" + pv);
+
+    apply(ns, box("elsewhere", NODE2, claim, mount));
+    String refused =
+        "Multi-Attach error for volume \""
+            + pv
+            + "\" Volume is already used by pod(s) beside, first";
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jsonpath(ns, "events", "{.items[?(@.involvedObject.name==\"elsewhere\")].message}"),
+            out -> out.contains(refused));
+    assertThat(kubectl.ok("describe", "pod", "elsewhere", "-n", ns).stdout())
+        .contains("FailedAttachVolume")
+        .contains("attachdetach-controller");
+    assertThat(jsonpath(ns, "pod/elsewhere", "{.status.containerStatuses[0].state.waiting.reason}"))
+        .isEqualTo("ContainerCreating");
+
+    kubectl.ok("delete", "pod", "first", "beside", "-n", ns, "--wait=true");
+    awaitRunning(ns, "elsewhere");
+    assertThat(
+            kubectl
+                .ok("get", "node", NODE2, "-o", "jsonpath={.status.volumesAttached[*].name}")
+                .stdout())
+        .contains("kubernetes.io/host-path/" + pv);
+    assertThat(
+            kubectl
+                .ok("get", "node", NODE1, "-o", "jsonpath={.status.volumesAttached[*].name}")
+                .stdout())
+        .doesNotContain(pv);
+  }
+
+  /** A ReadWriteOnce PV {@code pv} with no node affinity, bound to claim "data". */
+  private static void staticClaim(String ns, String pv) throws Exception {
     apply(
         ns,
         """
@@ -434,6 +479,14 @@ class VolumesIT {
               storage: 1Mi
         """
             .formatted(pv, pv, pv));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // it kills the first node
+  void persistentVolumeDataFollowsItsClaimToAnotherNodeWhenTheFirstDies() throws Exception {
+    String ns = namespace("follow");
+    String pv = "follow-" + ns;
+    staticClaim(ns, pv);
     String claim = "- name: data\n  persistentVolumeClaim:\n    claimName: data";
     String mount = "- name: data\n  mountPath: /data";
     apply(ns, box("first", NODE1, claim, mount));
