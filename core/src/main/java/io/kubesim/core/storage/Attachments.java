@@ -6,9 +6,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the attach/detach controller and the kubelet agree on about attaching a PersistentVolume to
- * a node. kubesim treats a volume that only a single node may write (ReadWriteOnce, neither
- * ReadWriteMany nor ReadOnlyMany) as an attachable disk, and every other one as a network file
- * system that needs no attaching.
+ * a node. kubesim's PVs keep their data off the nodes, like cloud disks: one that only a single
+ * node may write (ReadWriteOnce, neither ReadWriteMany nor ReadOnlyMany) is treated as an
+ * attachable disk; every other one as a network file system, and one with node affinity as a local
+ * volume, neither of which is attached.
  */
 public final class Attachments {
   private Attachments() {}
@@ -19,6 +20,9 @@ public final class Attachments {
 
   /** Whether the volume is attached to one node at a time (and so waited for by the kubelet). */
   public static boolean exclusive(JsonNode pv) {
+    if (pv.path("spec").has("nodeAffinity")) {
+      return false;
+    }
     boolean once = false;
     for (JsonNode mode : pv.path("spec").path("accessModes")) {
       switch (mode.asString("")) {
