@@ -7,6 +7,7 @@ import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.attachdetach.AttachPlanner.Plan;
 import io.kubesim.controllermanager.attachdetach.AttachPlanner.Use;
+import io.kubesim.controllermanager.persistentvolume.ClaimUsers;
 import io.kubesim.controllermanager.persistentvolume.StorageInformers;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -48,23 +49,7 @@ public final class AttachDetachController implements ManagedController {
     this.loop = ctx.loop("attachdetach", 1, this::sync);
     storage.volumes.addHandler(EventHandler.enqueue(loop::enqueue));
     storage.claims.addHandler(EventHandler.onAddOrUpdate(this::enqueueVolume));
-    storage.pods.addHandler(
-        new EventHandler() {
-          @Override
-          public void onAdd(ObjectNode pod) {
-            enqueueVolumes(pod);
-          }
-
-          @Override
-          public void onUpdate(ObjectNode old, ObjectNode pod) {
-            enqueueVolumes(pod);
-          }
-
-          @Override
-          public void onDelete(ObjectNode pod) {
-            enqueueVolumes(pod);
-          }
-        });
+    storage.pods.addHandler(EventHandler.onAny(this::enqueueVolumes));
     nodes.addHandler(
         new EventHandler() {
           @Override
@@ -98,26 +83,12 @@ public final class AttachDetachController implements ManagedController {
 
   /** Read from the tree: most pod updates are status writes of pods without claims. */
   private void enqueueVolumes(ObjectNode pod) {
-    for (String claim : claims(pod)) {
+    for (String claim : ClaimUsers.claims(pod)) {
       ObjectNode found = storage.claims.get(Keys.of(Trees.namespace(pod), claim));
       if (found != null) {
         enqueueVolume(found);
       }
     }
-  }
-
-  private static List<String> claims(JsonNode pod) {
-    List<String> names = new ArrayList<>();
-    for (JsonNode volume : pod.path("spec").path("volumes")) {
-      String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
-      if (claim.isEmpty() && volume.has("ephemeral")) {
-        claim = Trees.name(pod) + "-" + volume.path("name").asString("");
-      }
-      if (!claim.isEmpty()) {
-        names.add(claim);
-      }
-    }
-    return names;
   }
 
   private static Set<String> attached(JsonNode node) {
@@ -183,7 +154,7 @@ public final class AttachDetachController implements ManagedController {
       if (!nodes.contains(pod.path("spec").path("nodeName").asString("")) || terminated(pod)) {
         continue;
       }
-      for (String claim : claims(pod)) {
+      for (String claim : ClaimUsers.claims(pod)) {
         ObjectNode found = storage.claims.get(Keys.of(Trees.namespace(pod), claim));
         if (found != null && volume.equals(found.path("spec").path("volumeName").asString(""))) {
           out.add(pod);
