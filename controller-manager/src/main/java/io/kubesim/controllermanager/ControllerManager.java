@@ -1,5 +1,6 @@
 package io.kubesim.controllermanager;
 
+import io.kubesim.controllermanager.attachdetach.AttachDetachController;
 import io.kubesim.controllermanager.cronjob.CronJobController;
 import io.kubesim.controllermanager.daemonset.DaemonSetController;
 import io.kubesim.controllermanager.deployment.DeploymentController;
@@ -75,6 +76,7 @@ public final class ControllerManager implements Component {
           PersistentVolumeController::new,
           PvcProtectionController::new,
           PvProtectionController::new,
+          AttachDetachController::new,
           LocalPathProvisioner::new);
 
   /**

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /** Which claims a pod's volumes name: persistentVolumeClaim sources and generic ephemeral ones. */
 public final class ClaimUsers {
@@ -22,6 +23,22 @@ public final class ClaimUsers {
         names.add(volume.getPersistentVolumeClaim().getClaimName());
       } else if (volume.getEphemeral() != null) {
         names.add(pod.getMetadata().getName() + "-" + volume.getName());
+      }
+    }
+    return names;
+  }
+
+  /** {@link #claims} read from an informer's tree, without converting the pod. */
+  public static List<String> claims(JsonNode pod) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode volume : pod.path("spec").path("volumes")) {
+      String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
+      if (claim.isEmpty() && volume.has("ephemeral")) {
+        claim =
+            pod.path("metadata").path("name").asString("") + "-" + volume.path("name").asString("");
+      }
+      if (!claim.isEmpty()) {
+        names.add(claim);
       }
     }
     return names;

@@ -49,16 +49,7 @@ public final class PvcProtectionController implements ManagedController {
   /** Read from the tree: every pod update passes here, most of them status writes. */
   private void enqueueClaims(ObjectNode pod) {
     String namespace = pod.path("metadata").path("namespace").asString("");
-    for (var volume : pod.path("spec").path("volumes")) {
-      String claim = volume.path("persistentVolumeClaim").path("claimName").asString("");
-      if (claim.isEmpty() && volume.has("ephemeral")) {
-        claim =
-            pod.path("metadata").path("name").asString("") + "-" + volume.path("name").asString("");
-      }
-      if (!claim.isEmpty()) {
-        loop.enqueue(Keys.of(namespace, claim));
-      }
-    }
+    ClaimUsers.claims(pod).forEach(claim -> loop.enqueue(Keys.of(namespace, claim)));
   }
 
   @Override

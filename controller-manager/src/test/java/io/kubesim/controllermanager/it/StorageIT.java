@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.controllermanager.ControllerManager;
+import io.kubesim.controllermanager.attachdetach.AttachDetachController;
 import io.kubesim.controllermanager.localpath.LocalPathProvisioner;
 import io.kubesim.controllermanager.persistentvolume.PersistentVolumeController;
 import io.kubesim.controllermanager.pvcprotection.PvcProtectionController;
@@ -132,6 +133,7 @@ class StorageIT {
                 PersistentVolumeController::new,
                 PvcProtectionController::new,
                 PvProtectionController::new,
+                AttachDetachController::new,
                 LocalPathProvisioner::new));
     Promise<Component.Running> started = Promise.promise();
     vertx

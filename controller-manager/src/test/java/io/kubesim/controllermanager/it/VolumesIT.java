@@ -402,10 +402,53 @@ class VolumesIT {
   }
 
   @Test
-  @Order(Integer.MAX_VALUE) // it kills the first node
-  void persistentVolumeDataFollowsItsClaimToAnotherNodeWhenTheFirstDies() throws Exception {
-    String ns = namespace("follow");
-    String pv = "follow-" + ns;
+  void aReadWriteOnceVolumeIsAttachedToOneNodeAtATime() throws Exception {
+    String ns = namespace("rwo");
+    String pv = "rwo-" + ns;
+    staticClaim(ns, pv);
+    apply(ns, box("first", NODE1, CLAIM, MOUNT));
+    apply(ns, box("beside", NODE1, CLAIM, MOUNT));
+    awaitRunning(ns, "first");
+    awaitRunning(ns, "beside");
+    assertThat(attachedTo(NODE1)).contains("kubernetes.io/host-path/" + pv);
+
+    apply(ns, box("elsewhere", NODE2, CLAIM, MOUNT));
+    String refused =
+        "Multi-Attach error for volume \""
+            + pv
+            + "\" Volume is already used by pod(s) beside, first";
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jsonpath(ns, "events", "{.items[?(@.involvedObject.name==\"elsewhere\")].message}"),
+            out -> out.contains(refused));
+    assertThat(kubectl.ok("describe", "pod", "elsewhere", "-n", ns).stdout())
+        .contains("FailedAttachVolume")
+        .contains("attachdetach-controller");
+    assertThat(jsonpath(ns, "pod/elsewhere", "{.status.containerStatuses[0].state.waiting.reason}"))
+        .isEqualTo("ContainerCreating");
+
+    kubectl.ok("delete", "pod", "first", "beside", "-n", ns, "--wait=true");
+    awaitRunning(ns, "elsewhere");
+    assertThat(attachedTo(NODE2)).contains("kubernetes.io/host-path/" + pv);
+    assertThat(attachedTo(NODE1)).doesNotContain(pv);
+  }
+
+  /** The names in the node's status.volumesAttached. */
+  private static String attachedTo(String node) {
+    return kubectl
+        .ok("get", "node", node, "-o", "jsonpath={.status.volumesAttached[*].name}")
+        .stdout();
+  }
+
+  /** The volume and mount of a pod using claim "data" at /data. */
+  private static final String CLAIM = "- name: data\n  persistentVolumeClaim:\n    claimName: data";
+
+  private static final String MOUNT = "- name: data\n  mountPath: /data";
+
+  /** A ReadWriteOnce PV {@code pv} with no node affinity, bound to claim "data". */
+  private static void staticClaim(String ns, String pv) throws Exception {
     apply(
         ns,
         """
@@ -434,9 +477,15 @@ class VolumesIT {
               storage: 1Mi
         """
             .formatted(pv, pv, pv));
-    String claim = "- name: data\n  persistentVolumeClaim:\n    claimName: data";
-    String mount = "- name: data\n  mountPath: /data";
-    apply(ns, box("first", NODE1, claim, mount));
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // it kills the first node
+  void persistentVolumeDataFollowsItsClaimToAnotherNodeWhenTheFirstDies() throws Exception {
+    String ns = namespace("follow");
+    String pv = "follow-" + ns;
+    staticClaim(ns, pv);
+    apply(ns, box("first", NODE1, CLAIM, MOUNT));
     awaitRunning(ns, "first");
     kubectl.ok("exec", "first", "-n", ns, "--", "sh", "-c", "echo survives > /data/f");
 
@@ -444,7 +493,7 @@ class VolumesIT {
     node1 = null;
     kubectl.ok("delete", "node", NODE1);
     kubectl.ok("delete", "pod", "first", "-n", ns, "--grace-period=0", "--force");
-    apply(ns, box("second", null, claim, mount));
+    apply(ns, box("second", null, CLAIM, MOUNT));
     awaitRunning(ns, "second");
     assertThat(jsonpath(ns, "pod/second", "{.spec.nodeName}")).isEqualTo(NODE2);
     assertThat(sh(ns, "second", "cat /data/f").stdout()).isEqualTo("survives\n");

@@ -33,23 +33,28 @@ public interface EventHandler {
     };
   }
 
-  /** A handler that enqueues the object's key for every event ({@code enqueue}: a loop's). */
-  static EventHandler enqueue(java.util.function.Consumer<String> enqueue) {
+  /** A handler that runs {@code action} on every event's object (its newest or last version). */
+  static EventHandler onAny(java.util.function.Consumer<ObjectNode> action) {
     return new EventHandler() {
       @Override
       public void onAdd(ObjectNode object) {
-        enqueue.accept(Keys.of(object));
+        action.accept(object);
       }
 
       @Override
       public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
-        enqueue.accept(Keys.of(newObject));
+        action.accept(newObject);
       }
 
       @Override
       public void onDelete(ObjectNode object) {
-        enqueue.accept(Keys.of(object));
+        action.accept(object);
       }
     };
+  }
+
+  /** A handler that enqueues the object's key for every event ({@code enqueue}: a loop's). */
+  static EventHandler enqueue(java.util.function.Consumer<String> enqueue) {
+    return onAny(object -> enqueue.accept(Keys.of(object)));
   }
 }

@@ -110,6 +110,9 @@ public final class NodeAgent {
     boolean wasReady = NodeObjects.wasReady(node.getStatus()) && !first;
     Instant now = clock.instant();
     NodeStatus status = NodeObjects.status(config, previous, now);
+    // volumesAttached is the attach/detach controller's: keep what the Node says
+    status.setVolumesAttached(
+        node.getStatus() == null ? null : node.getStatus().getVolumesAttached());
     if (first) {
       NodeObjects.rebooted(status, now, config.name());
       // The previous run's Ready condition does not count: this is a new kubelet on the node.

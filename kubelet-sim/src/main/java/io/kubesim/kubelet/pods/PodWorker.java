@@ -92,6 +92,10 @@ final class PodWorker {
   private boolean waitingForVolumes;
   private int mountFailures;
   private Instant mountAgainAt;
+
+  /** When the current wait for the attach/detach controller to attach the pod's volumes began. */
+  private Instant attachWaitSince;
+
   long timer = -1;
 
   PodWorker(Shared shared, NodeState node, String uid) {
@@ -364,15 +368,41 @@ final class PodWorker {
       }
       return;
     }
-    mountFailures++;
-    long backoff = Math.min(MAX_MOUNT_BACKOFF_MILLIS, 500L << Math.min(mountFailures - 1, 20));
-    mountAgainAt = now.plusMillis(backoff);
     List<String> messages =
         failure instanceof VolumeSetup.Failed f ? f.messages() : List.of(failure.toString());
+    List<String> unattached = failure instanceof VolumeSetup.Failed f ? f.unattached() : List.of();
     for (String message : messages) {
       shared.recorder(node.name()).warning(pod, "FailedMount", message);
     }
+    if (messages.isEmpty()) {
+      waitForAttach(unattached, now);
+      return;
+    }
+    mountFailures++;
+    long backoff = Math.min(MAX_MOUNT_BACKOFF_MILLIS, 500L << Math.min(mountFailures - 1, 20));
+    mountAgainAt = now.plusMillis(backoff);
   }
+
+  /**
+   * Only volumes still to be attached: looked at again shortly, as the kubelet polls while it waits
+   * for them; FailedMount only when a whole wait (2 min 3 s) passed without them.
+   */
+  private void waitForAttach(List<String> unattached, Instant now) {
+    mountAgainAt = now.plus(ATTACH_POLL);
+    if (attachWaitSince == null) {
+      attachWaitSince = now;
+    } else if (!now.isBefore(attachWaitSince.plus(ATTACH_AND_MOUNT_TIMEOUT))) {
+      attachWaitSince = now;
+      shared
+          .recorder(node.name())
+          .warning(pod, "FailedMount", VolumeSetup.attachTimedOut(unattached));
+    }
+  }
+
+  /** podAttachAndMountTimeout: how long the kubelet waits for a pod's volumes in one sync. */
+  static final Duration ATTACH_AND_MOUNT_TIMEOUT = Duration.ofSeconds(123);
+
+  static final Duration ATTACH_POLL = Duration.ofSeconds(1);
 
   /** The kubelet's longest wait between two tries of a volume operation: 2 min 2 s. */
   static final long MAX_MOUNT_BACKOFF_MILLIS = 122_000;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.quantity.Quantity;
+import io.kubesim.core.storage.Attachments;
 import io.kubesim.kubelet.shell.Files;
 import io.kubesim.kubelet.shell.Layer;
 import io.vertx.core.Future;
@@ -40,18 +41,41 @@ public final class VolumeSetup {
       Quantity cpu,
       Quantity memory) {}
 
-  /** The volumes that could not be set up, one message each. */
+  /**
+   * The volumes that could not be set up, one message each, and the volumes still waiting for the
+   * attach/detach controller to attach them to the node (which are not errors until the wait times
+   * out).
+   */
   public static final class Failed extends RuntimeException {
     private final List<String> messages;
+    private final List<String> unattached;
 
-    Failed(List<String> messages) {
-      super(String.join("; ", messages), null, false, false);
+    Failed(List<String> messages, List<String> unattached) {
+      super(String.join("; ", messages) + " unattached=" + unattached, null, false, false);
       this.messages = List.copyOf(messages);
+      this.unattached = List.copyOf(unattached);
     }
 
     public List<String> messages() {
       return messages;
     }
+
+    public List<String> unattached() {
+      return unattached;
+    }
+  }
+
+  /**
+   * The kubelet's FailedMount text when its wait for the volumes (2 min 3 s) ends with some still
+   * unattached: they are unmounted too, and the wait's context has expired.
+   */
+  public static String attachTimedOut(List<String> unattached) {
+    String names = "[" + String.join(" ", unattached.stream().sorted().toList()) + "]";
+    return "Unable to attach or mount volumes: unmounted volumes="
+        + names
+        + ", unattached volumes="
+        + names
+        + ", failed to process volumes=[]: context deadline exceeded";
   }
 
   public static boolean needed(Pod pod) {
@@ -71,7 +95,7 @@ public final class VolumeSetup {
       }
       String claim = claimName(pod, v);
       if (claim != null) {
-        claims.put(v.getName(), persistentVolume(node.api(), ns, claim));
+        claims.put(v.getName(), persistentVolume(node, ns, claim));
       }
     }
     List<Future<?>> all = new ArrayList<>(reads);
@@ -83,24 +107,34 @@ public final class VolumeSetup {
       Pod pod, NodeContext node, Map<String, Future<JsonNode>> claims) {
     Map<String, PodVolumes.Volume> volumes = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
+    List<String> unattached = new ArrayList<>();
     Path podDir = node.config().podDir(node.node(), pod.getMetadata().getUid());
     for (Volume v : pod.getSpec().getVolumes()) {
       try {
         volumes.put(v.getName(), volume(pod, v, node, podDir, claims.get(v.getName())));
+      } catch (Unattached e) {
+        unattached.add(v.getName());
       } catch (SetupError e) {
         errors.add(
             "MountVolume.SetUp failed for volume \"" + v.getName() + "\" : " + e.getMessage());
       }
     }
-    if (!errors.isEmpty()) {
-      return Future.failedFuture(new Failed(errors));
+    if (!errors.isEmpty() || !unattached.isEmpty()) {
+      return Future.failedFuture(new Failed(errors, unattached));
     }
     return Future.succeededFuture(new PodVolumes(volumes, podDir));
   }
 
-  private static final class SetupError extends RuntimeException {
+  private static class SetupError extends RuntimeException {
     SetupError(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** An exclusive volume that the node's status does not list as attached yet. */
+  private static final class Unattached extends SetupError {
+    Unattached(String volume) {
+      super("volume " + volume + " is not attached to the node yet");
     }
   }
 
@@ -123,6 +157,9 @@ public final class VolumeSetup {
       return new PodVolumes.Volume(name, files, "/", true, true, null);
     }
     if (claim != null) {
+      if (claim.cause() instanceof Unattached unattached) {
+        throw unattached;
+      }
       if (claim.failed()) {
         throw new SetupError(claim.cause().getMessage());
       }
@@ -245,8 +282,12 @@ public final class VolumeSetup {
     return null;
   }
 
-  /** The PersistentVolume bound to claim {@code ns/name}, or the kubelet's error. */
-  private static Future<JsonNode> persistentVolume(ApiClient api, String ns, String name) {
+  /**
+   * The PersistentVolume bound to claim {@code ns/name}, or the kubelet's error; an exclusive one
+   * only once the node lists it as attached.
+   */
+  private static Future<JsonNode> persistentVolume(NodeContext node, String ns, String name) {
+    ApiClient api = node.api();
     return api.get(ResourcePath.core("persistentvolumeclaims").item(ns, name))
         .recover(
             e ->
@@ -264,7 +305,26 @@ public final class VolumeSetup {
                         "PVC " + ns + "/" + name + " has non-bound phase (\"" + phase + "\")"));
               }
               return api.get(ResourcePath.core("persistentvolumes").item(null, volume))
-                  .map(pv -> (JsonNode) pv);
+                  .compose(pv -> attached(node, pv));
+            });
+  }
+
+  private static Future<JsonNode> attached(NodeContext node, JsonNode pv) {
+    if (!Attachments.exclusive(pv)) {
+      return Future.succeededFuture(pv);
+    }
+    String unique = Attachments.uniqueName(pv);
+    return node.api()
+        .get(ResourcePath.NODES.item(null, node.node()))
+        .compose(
+            n -> {
+              for (JsonNode attached : n.path("status").path("volumesAttached")) {
+                if (unique.equals(attached.path("name").asString(""))) {
+                  return Future.succeededFuture(pv);
+                }
+              }
+              return Future.failedFuture(
+                  new Unattached(pv.path("metadata").path("name").asString("")));
             });
   }
 }
