@@ -375,6 +375,24 @@ class ComposeIT {
   @Test
   @Order(9)
   void downAndUpAgainKeepsTheDataInTheVolume() {
+    // A file in a hostPath volume lives in the node's data on the volume kubelet-data.
+    ok(
+        "run",
+        "keeper",
+        "--image=busybox",
+        "--overrides",
+        "{\"spec\":{\"nodeName\":\"kubesim-worker\",\"terminationGracePeriodSeconds\":0,"
+            + "\"containers\":[{\"name\":\"keeper\",\"image\":\"busybox\","
+            + "\"command\":[\"sh\",\"-c\",\"sleep 3600\"],"
+            + "\"volumeMounts\":[{\"name\":\"keep\",\"mountPath\":\"/keep\"}]}],"
+            + "\"volumes\":[{\"name\":\"keep\",\"hostPath\":{\"path\":\"/srv/keep\","
+            + "\"type\":\"DirectoryOrCreate\"}}]}}");
+    eventually(
+        Duration.ofMinutes(2),
+        () ->
+            assertThat(ok("get", "pod", "keeper", "-o", "jsonpath={.status.phase}"))
+                .isEqualTo("Running"));
+    ok("exec", "keeper", "--", "sh", "-c", "echo kept > /keep/f");
     List<String> before = uids();
     assertThat(Compose.compose(300, "down").exitCode()).isZero();
     Compose.Result up = Compose.compose(600, "up", "-d");
@@ -383,6 +401,9 @@ class ComposeIT {
     assertThat(uids()).containsAll(before);
     assertThat(ok("get", "cm", "survivor", "-o", "jsonpath={.data.a}")).isEqualTo("b");
     eventually(Duration.ofMinutes(3), () -> assertThat(readyNodes("web")).hasSize(6));
+    eventually(
+        Duration.ofMinutes(2),
+        () -> assertThat(ok("exec", "keeper", "--", "cat", "/keep/f")).isEqualTo("kept\n"));
   }
 
   @Test
