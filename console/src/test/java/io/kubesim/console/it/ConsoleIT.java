@@ -323,13 +323,7 @@ class ConsoleIT {
   @Test
   @Order(7)
   void thePagesApiIsReadOnlyWithoutAllowChaos() throws Exception {
-    HttpResponse<String> post =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url("api/chaos/experiments")))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post = post(url("api/chaos/experiments"), "{}");
 
     assertThat(post.statusCode()).isEqualTo(403);
     assertThat(post.body()).contains("\"reason\":\"Forbidden\"").contains("--allow-chaos");
