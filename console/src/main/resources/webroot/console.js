@@ -352,7 +352,7 @@ function renderTimeline() {
     el('div', { class: 'chaos-label' }, el('b', { textContent: `${x.kind} ${x.target}` }),
       el('span', { class: 'chaos-status', textContent: status })),
     el('div', { class: 'chaos-track' },
-      el('div', { class: 'chaos-bar', style: `left:${pct(start)};width:calc(${pct(end)} - ${pct(start)} + 3px)` }),
+      el('div', { class: 'chaos-bar', style: `left:${pct(start)};width:calc(${pct(end)} - ${pct(start)})` }),
       ended ? el('div', { class: 'chaos-ended', title: 'chaos heal', style: `left:${pct(ended)}` }) : null),
     x.healedAt ? null : el('ul', { class: 'chaos-waiting' },
       (x.waitingFor.length ? x.waitingFor : ['the next watch event']).map(w => el('li', { textContent: w }))));
