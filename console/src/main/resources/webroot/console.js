@@ -3,7 +3,7 @@
 // cluster, rebuilt from the console's watches), "scheduler" (the leader's queues), "chaos"
 // (experiments changed). It never polls and never reloads; it asks the API only when the learner
 // picks something (an object's YAML, a pod's scheduling verdict, a Service's chains, a trace).
-const state = { view: null, ns: '', tab: 'nodes', selected: null, cy: null, chainsCy: null,
+const state = { view: null, chaos: null, ns: '', tab: 'nodes', selected: null, cy: null, chainsCy: null,
   graphKey: '', chainsKey: '' };
 const $ = id => document.getElementById(id);
 
@@ -39,6 +39,7 @@ function render() {
   if (state.tab === 'graph') renderGraph();
   renderNetworking();
   renderEvents();
+  fillChaosTargets();
   if (state.selected && state.selected.kind === 'Pod') loadVerdict(state.selected);
 }
 
@@ -314,15 +315,109 @@ function renderQueues(q) {
 
 // ---- chaos (served by the chaos feature when the console has it)
 
+// The processes `bin/kubesim chaos kill NAME` knows besides the nodes (a node's name: its kubelet).
+const PROCESSES = ['apiserver', 'controller-manager', 'scheduler', 'kube-proxy', 'coredns',
+  'ingress-nginx-controller', 'kube-state-metrics'];
+
 async function loadChaos() {
-  const panel = $('chaos');
   const response = await fetch('api/chaos/experiments');
-  if (response.status === 404) { panel.textContent = 'Chaos is not available in this console.'; return; }
-  const body = await response.json();
-  const list = Array.isArray(body) ? body : body.experiments || [];
-  panel.replaceChildren(...(list.length ? list.map(x => el('div', { class: 'chaos-row',
-    textContent: Object.entries(x).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' · ') }))
-    : [el('p', { textContent: 'No experiment yet.' })]));
+  if (response.status === 404) { $('chaos').textContent = 'Chaos is not available in this console.'; return; }
+  state.chaos = await response.json();
+  renderChaosControls();
+  renderTimeline();
+}
+
+const seconds = ms => (ms / 1000).toFixed(1) + ' s';
+
+// Newest first, each a bar on one time axis from the oldest shown start to now: a bar ends at its
+// heal, or grows with the clock while the cluster still waits for something.
+function renderTimeline() {
+  const list = (state.chaos && state.chaos.experiments || []).slice().reverse().slice(0, 20);
+  const box = $('chaos-timeline');
+  if (!list.length) { box.replaceChildren(el('p', { textContent: 'No experiment yet.' })); return; }
+  const now = Date.now();
+  const at = t => t ? Date.parse(t) : null;
+  const from = Math.min(...list.map(x => at(x.startedAt)));
+  const span = Math.max(1000, now - from);
+  const pct = t => (100 * (t - from) / span).toFixed(2) + '%';
+  box.replaceChildren(el('div', { class: 'chaos-axis' },
+    el('span', { textContent: new Date(from).toLocaleTimeString() }), el('span', { textContent: 'now' })),
+  ...list.map(x => {
+    const start = at(x.startedAt), end = at(x.healedAt) || now, ended = at(x.endedAt);
+    const status = x.healedAt ? `healed in ${x.timeToHealSeconds.toFixed(1)} s`
+      : `not healed after ${seconds(now - start)}`;
+    return el('div', { class: 'chaos-row ' + (x.healedAt ? 'healed' : 'waiting'), 'data-experiment': x.id,
+      title: `started ${x.startedAt}` + (x.endedAt ? `\nended (chaos heal) ${x.endedAt}` : '') +
+        (x.healedAt ? `\nhealed ${x.healedAt}` : '') },
+    el('div', { class: 'chaos-label' }, el('b', { textContent: `${x.kind} ${x.target}` }),
+      el('span', { class: 'chaos-status', textContent: status })),
+    el('div', { class: 'chaos-track' },
+      el('div', { class: 'chaos-bar', style: `left:${pct(start)};width:calc(${pct(end)} - ${pct(start)})` }),
+      ended ? el('div', { class: 'chaos-ended', title: 'chaos heal', style: `left:${pct(ended)}` }) : null),
+    x.healedAt ? null : el('ul', { class: 'chaos-waiting' },
+      (x.waitingFor.length ? x.waitingFor : ['the next watch event']).map(w => el('li', { textContent: w }))));
+  }));
+}
+
+// The clock moves the unhealed bars; the experiments themselves come with the "chaos" events.
+setInterval(() => {
+  if (state.chaos && state.chaos.experiments.some(x => !x.healedAt)) renderTimeline();
+}, 1000);
+
+function renderChaosControls() {
+  const c = state.chaos;
+  const box = $('chaos-controls');
+  if (!c.allowChaos) {
+    box.replaceChildren(el('p', { class: 'chaos-hint' }, 'Read-only: start the console with ',
+      el('code', { textContent: '--allow-chaos' }), ' (KUBESIM_CONSOLE_ALLOW_CHAOS=true) to start experiments here, or run ',
+      el('code', { textContent: 'bin/kubesim chaos kill-node NODE' }), ' in a shell: they appear below.'));
+    return;
+  }
+  if (!c.canRun) {
+    box.replaceChildren(el('p', { class: 'chaos-hint' }, 'This console cannot carry out experiments ' +
+      '(no KUBESIM_CHAOS_COMMAND); run them in a shell: ', el('code', { textContent: 'deploy/chaos kill-node NODE' })));
+    return;
+  }
+  if ($('chaos-kind')) return; // already drawn; render() keeps the node picker current
+  const kind = el('select', { id: 'chaos-kind' }, c.kinds.map(k => el('option', { value: k, textContent: k })));
+  const target = el('select', { id: 'chaos-target' });
+  const heal = el('select', { id: 'chaos-heal-target' });
+  kind.addEventListener('change', fillChaosTargets);
+  box.replaceChildren(
+    el('div', { class: 'controls' }, kind, target,
+      el('button', { id: 'chaos-start', textContent: 'Start', onclick: () =>
+        chaosPost('experiments', { kind: kind.value, target: target.value }) })),
+    el('div', { class: 'controls' }, heal,
+      el('button', { id: 'chaos-heal', textContent: 'Heal', onclick: () =>
+        chaosPost('heal', heal.value ? { target: heal.value } : {}) })),
+    el('div', { id: 'chaos-result', class: 'chaos-hint' }));
+  fillChaosTargets();
+}
+
+// kill-node and partition take a node; kill takes a process or a node (its kubelet).
+function fillChaosTargets() {
+  if (!$('chaos-kind')) return;
+  const nodes = state.view ? state.view.nodes.map(n => n.name) : [];
+  fillSelect($('chaos-target'), $('chaos-kind').value === 'kill' ? [...PROCESSES, ...nodes] : nodes);
+  fillSelect($('chaos-heal-target'), ['', ...nodes]);
+  const every = $('chaos-heal-target').options[0];
+  if (every) every.textContent = 'every node';
+}
+
+async function chaosPost(what, body) {
+  const result = $('chaos-result');
+  result.textContent = 'running…';
+  document.querySelectorAll('#chaos-controls button').forEach(b => { b.disabled = true; });
+  try {
+    const response = await fetch('api/chaos/' + what, { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await response.json();
+    result.textContent = response.ok ? 'done' : answer.message || response.statusText;
+  } catch (e) {
+    result.textContent = String(e);
+  } finally {
+    document.querySelectorAll('#chaos-controls button').forEach(b => { b.disabled = false; });
+  }
 }
 
 // ---- tabs and controls

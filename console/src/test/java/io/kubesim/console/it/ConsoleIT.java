@@ -1,6 +1,7 @@
 package io.kubesim.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.kubesim.apiserver.ApiServer;
@@ -9,6 +10,10 @@ import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.console.Console;
 import io.kubesim.console.ConsoleConfig;
 import io.kubesim.console.Features;
+import io.kubesim.console.chaos.ChaosRoutes;
+import io.kubesim.console.cluster.ClusterRoutes;
+import io.kubesim.console.networking.NetworkingRoutes;
+import io.kubesim.console.scheduling.SchedulingRoutes;
 import io.kubesim.controllermanager.ControllerManager;
 import io.kubesim.controllermanager.deployment.DeploymentController;
 import io.kubesim.controllermanager.endpoint.EndpointsController;
@@ -37,11 +42,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,6 +84,7 @@ class ConsoleIT {
   static Kubectl kubectl;
   static final List<Component.Running> running = new ArrayList<>();
   static int consolePort;
+  static final Map<String, Integer> kubeletPorts = new HashMap<>();
   static ChromeDriver browser;
   static String ns;
 
@@ -89,10 +99,9 @@ class ConsoleIT {
       List<NodeConfig> config =
           NodeConfig.fromEnv(
               Map.of("KUBESIM_NODES", node, "KUBESIM_NODE_IP", "127.0.2." + (i + 1)), node);
-      running.add(
-          get(
-              new Kubelet(config, Clock.systemUTC(), Duration.ofMinutes(5))
-                  .start(vertx, api, Metrics.newRegistry())));
+      Kubelet kubelet = new Kubelet(config, Clock.systemUTC(), Duration.ofMinutes(5));
+      kubeletPorts.put(node, serve(kubelet)); // its partition switch, as bin/kubesim flips it
+      running.add(get(kubelet.start(vertx, api, Metrics.newRegistry())));
     }
     running.add(
         get(
@@ -314,13 +323,7 @@ class ConsoleIT {
   @Test
   @Order(7)
   void thePagesApiIsReadOnlyWithoutAllowChaos() throws Exception {
-    HttpResponse<String> post =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(url("api/chaos/experiments")))
-                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post = post(url("api/chaos/experiments"), "{}");
 
     assertThat(post.statusCode()).isEqualTo(403);
     assertThat(post.body()).contains("\"reason\":\"Forbidden\"").contains("--allow-chaos");
@@ -352,7 +355,148 @@ class ConsoleIT {
     }
   }
 
+  /**
+   * {@code bin/kubesim chaos partition cs-worker2} as the launcher does it: the kubelet's partition
+   * switch, then the report to the console; later {@code chaos heal}. Healed means the node's
+   * kubelet renewed its Lease after the experiment began and the node is Ready: the test measures
+   * the same with kubectl and compares it with the figure on the page's bar.
+   */
+  @Test
+  @Order(9)
+  void aPartitionAppearsInTheTimelineWithTheTimeToHealKubectlSaw() throws Exception {
+    String node = "cs-worker2";
+    open();
+    assertThat(text("#chaos-controls")).contains("--allow-chaos");
+    assertThat(browser.findElements(By.cssSelector("#chaos-controls button"))).isEmpty();
+
+    assertThat(post(kubelet(node, "chaos/partition"), "").body()).contains("\"partitioned\":true");
+    Instant reported = Instant.now();
+    HttpResponse<String> report =
+        post(url("chaos/experiments"), "{\"kind\":\"partition\",\"target\":\"" + node + "\"}");
+    assertThat(report.statusCode()).as(report.body()).isEqualTo(201);
+    String id = report.body().replaceFirst("(?s).*\"id\":(\\d+).*", "$1");
+    By row = By.cssSelector(".chaos-row[data-experiment='" + id + "']");
+    await()
+        .atMost(WAIT)
+        .until(() -> text(".chaos-row[data-experiment='" + id + "']").contains("no heartbeat"));
+    assertThat(browser.findElement(row).getAttribute("class")).contains("waiting");
+    // cut off for longer than the kubelet's 10 s renew period: kubectl sees the Lease go stale
+    await()
+        .atMost(WAIT)
+        .until(() -> Duration.between(renewTime(node), Instant.now()).toSeconds() > 11);
+
+    assertThat(post(kubelet(node, "chaos/heal"), "").body()).contains("\"partitioned\":false");
+    post(url("chaos/heal"), "{\"target\":\"" + node + "\"}");
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> renewTime(node).isAfter(reported) && nodeReady(node));
+    double measured = Duration.between(reported, Instant.now()).toMillis() / 1000.0;
+
+    Pattern healed = Pattern.compile("healed in (\\d+\\.\\d) s");
+    await()
+        .atMost(WAIT)
+        .until(() -> healed.matcher(text(".chaos-row[data-experiment='" + id + "']")).find());
+    Matcher shown = healed.matcher(text(".chaos-row[data-experiment='" + id + "']"));
+    assertThat(shown.find()).isTrue();
+    // the console hears the Lease's renewal before kubectl's next poll reads it
+    assertThat(Double.parseDouble(shown.group(1)))
+        .isGreaterThan(11)
+        .isCloseTo(measured, within(2.0));
+    screenshot("chaos");
+  }
+
+  /**
+   * A console started with --allow-chaos whose chaos command is a stand-in for the launcher's: it
+   * reports what it was asked, as {@code bin/kubesim chaos} does after the disruption (none here).
+   * The page's buttons run it; the experiment appears in the timeline.
+   */
+  @Test
+  @Order(10)
+  void withAllowChaosThePageStartsAndHealsExperiments() throws Exception {
+    Path script = Path.of("target", "chaos-command.sh").toAbsolutePath();
+    ConsoleConfig config =
+        ConsoleConfig.fromEnv(
+            Map.of("KUBESIM_CONSOLE_VIEW_DELAY", "100ms"), List.of("--allow-chaos"));
+    Console console =
+        new Console(
+            config,
+            List.of(
+                new ClusterRoutes(),
+                new SchedulingRoutes(),
+                new NetworkingRoutes(),
+                new ChaosRoutes(Map.of("KUBESIM_CHAOS_COMMAND", "/bin/sh," + script))));
+    int port = serve(console);
+    Files.writeString(
+        script,
+        """
+        case "$1" in
+          heal) what=heal; body="{\\"target\\":\\"$2\\"}" ;;
+          *) what=experiments; body="{\\"kind\\":\\"$1\\",\\"target\\":\\"$2\\"}" ;;
+        esac
+        curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' -d "$body" \\
+          http://127.0.0.1:%d/chaos/$what
+        """
+            .formatted(port));
+    Component.Running started = get(startOnContext(console));
+    running.add(0, started);
+    await().atMost(WAIT).until(started::ready);
+    browser.get("http://127.0.0.1:" + port + "/");
+    await().atMost(WAIT).until(() -> !browser.findElements(By.id("chaos-start")).isEmpty());
+    assertThat(text("#chaos-controls")).doesNotContain("--allow-chaos");
+
+    new Select(browser.findElement(By.id("chaos-kind"))).selectByValue("partition");
+    await()
+        .atMost(WAIT)
+        .ignoreExceptions()
+        .until(
+            () -> {
+              new Select(browser.findElement(By.id("chaos-target"))).selectByValue("cs-worker");
+              return true;
+            });
+    browser.findElement(By.id("chaos-start")).click();
+
+    await().atMost(WAIT).until(() -> text("#chaos-timeline").contains("partition cs-worker"));
+    await().atMost(WAIT).until(() -> text("#chaos-result").equals("done"));
+    new Select(browser.findElement(By.id("chaos-heal-target"))).selectByValue("cs-worker");
+    browser.findElement(By.id("chaos-heal")).click();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> !browser.findElements(By.cssSelector(".chaos-row .chaos-ended")).isEmpty());
+    assertThat(text("#chaos-result")).isEqualTo("done");
+  }
+
   // ---- helpers
+
+  static String kubelet(String node, String path) {
+    return "http://127.0.0.1:" + kubeletPorts.get(node) + "/" + path;
+  }
+
+  static HttpResponse<String> post(String url, String json) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  static Instant renewTime(String node) {
+    return Instant.parse(
+        ok("get", "lease", node, "-n", "kube-node-lease", "-o", "jsonpath={.spec.renewTime}")
+            .stdout()
+            .trim());
+  }
+
+  static boolean nodeReady(String node) {
+    return ok(
+            "get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}")
+        .stdout()
+        .trim()
+        .equals("True");
+  }
 
   static void open() {
     browser.get(url(""));
