@@ -138,7 +138,7 @@ class ComposeIT {
   @Order(1)
   void everyNodeRegistersAndTheKubeconfigOnTheHostDrivesTheCluster() {
     eventually(
-        Duration.ofMinutes(3),
+        Duration.ofMinutes(6),
         () -> {
           String nodes = ok("get", "nodes", "--no-headers");
           for (String node : NODES) {
