@@ -308,8 +308,9 @@ class ComposeIT {
         () -> {
           List<String> nodes = readyNodes("web");
           assertThat(nodes).hasSize(6).doesNotContain(victim);
+          // the Deployment's status follows its pods a moment later
+          assertThat(ok("get", "deploy", "web")).containsPattern("web\\s+6/6");
         });
-    assertThat(ok("get", "deploy", "web")).containsPattern("web\\s+6/6");
     Compose.Result heal = Compose.chaos("heal", victim);
     assertThat(heal.exitCode()).as(heal.output()).isZero();
     assertThat(heal.output()).contains("started " + victim);
