@@ -41,16 +41,20 @@ final class ChaosCommand {
   Result run(List<String> args) throws IOException, InterruptedException {
     List<String> line = new ArrayList<>(command);
     line.addAll(args);
-    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-    process.getOutputStream().close();
-    byte[] output;
-    try (var in = process.getInputStream()) {
-      output = in.readAllBytes();
+    // Output to a file, not a pipe read to its end first: that read would outwait the timeout.
+    java.nio.file.Path log = java.nio.file.Files.createTempFile("kubesim-chaos", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process.getOutputStream().close();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s");
+      }
+      return new Result(
+          process.exitValue(), java.nio.file.Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      java.nio.file.Files.deleteIfExists(log);
     }
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s");
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 }

@@ -112,17 +112,7 @@ final class DaemonSetHandlers {
     return new EventHandler() {
       @Override
       public void onAdd(ObjectNode pod) {
-        if (Trees.deleting(pod)) {
-          owned.deleted(pod);
-          return;
-        }
-        String owner = owned.owner(pod);
-        if (owner != null) {
-          expectations.creationObserved(owner);
-          loop.enqueue(owner);
-        } else if (!Trees.hasController(pod)) {
-          enqueueMatching(pod);
-        }
+        owned.added(pod, o -> enqueueMatching(o));
       }
 
       @Override

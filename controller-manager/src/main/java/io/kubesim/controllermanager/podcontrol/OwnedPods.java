@@ -5,6 +5,7 @@ import io.kubesim.controllermanager.Trees;
 import io.kubesim.core.controller.Informer;
 import io.kubesim.core.controller.Keys;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,6 +44,24 @@ public final class OwnedPods {
       return owner != null && Trees.uid(owner).equals(ref.path("uid").asString("")) ? key : null;
     }
     return null;
+  }
+
+  /**
+   * A pod seen for the first time: its owner expected the create (or, being deleted, the delete)
+   * and looks again; an orphan goes to {@code orphan}, which finds the owners that may adopt it.
+   */
+  public void added(ObjectNode pod, Consumer<ObjectNode> orphan) {
+    if (Trees.deleting(pod)) {
+      deleted(pod);
+      return;
+    }
+    String owner = owner(pod);
+    if (owner != null) {
+      expectations.creationObserved(owner);
+      loop.enqueue(owner);
+    } else if (!Trees.hasController(pod)) {
+      orphan.accept(pod);
+    }
   }
 
   /** A pod gone (or being deleted): its owner expected the delete, and looks again. */

@@ -63,11 +63,8 @@ public record Verdict(
       }
     }
     rejected.sort(Comparator.comparing(Rejection::node));
-    List<NodeScore> scores = scores(result);
-    if (scores.size() > maxNodes) {
-      leftOut += scores.size() - maxNodes;
-      scores = scores.subList(0, maxNodes);
-    }
+    List<NodeScore> scores = scores(result, maxNodes);
+    leftOut += Math.max(0, result.scored().size() - maxNodes);
     return new Verdict(
         key,
         uid,
@@ -80,16 +77,25 @@ public record Verdict(
         leftOut);
   }
 
-  private static List<NodeScore> scores(Scheduling.Result result) {
-    List<NodeScore> scores = new ArrayList<>();
+  /**
+   * The {@code maxNodes} best-scored nodes, best first (ties in scoring order). Runs in every
+   * scheduling cycle: only the nodes kept get their per-plugin map.
+   */
+  private static List<NodeScore> scores(Scheduling.Result result, int maxNodes) {
+    long[] totals = result.totals();
+    List<Integer> best = new ArrayList<>(result.scored().size());
     for (int i = 0; i < result.scored().size(); i++) {
+      best.add(i);
+    }
+    best.sort(Comparator.comparingLong((Integer i) -> totals[i]).reversed());
+    List<NodeScore> scores = new ArrayList<>(Math.min(maxNodes, best.size()));
+    for (int i : best.subList(0, Math.min(maxNodes, best.size()))) {
       Map<String, Long> byPlugin = new LinkedHashMap<>();
       for (Scheduling.PluginScores p : result.pluginScores()) {
         byPlugin.put(p.plugin(), p.scores()[i] * p.weight());
       }
-      scores.add(new NodeScore(result.scored().get(i).name(), result.totals()[i], byPlugin));
+      scores.add(new NodeScore(result.scored().get(i).name(), totals[i], byPlugin));
     }
-    scores.sort(Comparator.comparingLong(NodeScore::total).reversed());
     return scores;
   }
 }
