@@ -167,9 +167,15 @@ class LauncherIT {
     assertThat(save.output())
         .contains("-m comment --comment \"default/who:80-80\" -m tcp --dport 30002 -j KUBE-EXT-");
     String clusterIp = cluster.ok("get", "svc", "who", "-o", "jsonpath={.spec.clusterIP}").trim();
-    Compose.Result trace =
-        cluster.kubesim(60, "exec", "kubesim-worker", "iptables-trace", clusterIp, "80");
-    assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");
+    // two answering pods pass the loop above; the third may still be starting, so the trace
+    // (three endpoints, a third each) is awaited too
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          Compose.Result trace =
+              cluster.kubesim(60, "exec", "kubesim-worker", "iptables-trace", clusterIp, "80");
+          assertThat(trace.output()).contains(" 33.33%  DNAT to 10.244.");
+        });
   }
 
   @Test
