@@ -370,12 +370,15 @@ function renderChaosControls() {
   if (!c.allowChaos) {
     box.replaceChildren(el('p', { class: 'chaos-hint' }, 'Read-only: start the console with ',
       el('code', { textContent: '--allow-chaos' }), ' (KUBESIM_CONSOLE_ALLOW_CHAOS=true) to start experiments here, or run ',
-      el('code', { textContent: 'bin/kubesim chaos kill-node NODE' }), ' in a shell: they appear below.'));
+      el('code', { textContent: 'bin/kubesim chaos kill-node NODE' }), ' (compose: ',
+      el('code', { textContent: 'deploy/chaos kill-node NODE' }), ') in a shell: they appear below. In compose, ',
+      el('code', { textContent: 'deploy/compose.chaos.yml' }), ' enables them here.'));
     return;
   }
   if (!c.canRun) {
     box.replaceChildren(el('p', { class: 'chaos-hint' }, 'This console cannot carry out experiments ' +
-      '(no KUBESIM_CHAOS_COMMAND); run them in a shell: ', el('code', { textContent: 'deploy/chaos kill-node NODE' })));
+      '(no KUBESIM_CHAOS_COMMAND, no Docker socket: in compose add ', el('code', { textContent: 'deploy/compose.chaos.yml' }),
+      '); run them in a shell: ', el('code', { textContent: 'deploy/chaos kill-node NODE' })));
     return;
   }
   if ($('chaos-kind')) return; // already drawn; render() keeps the node picker current

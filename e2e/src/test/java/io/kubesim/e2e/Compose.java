@@ -24,7 +24,15 @@ final class Compose {
 
   static Result compose(long timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>(composeCommand());
-    command.addAll(List.of("-p", PROJECT, "-f", ROOT.resolve("docker-compose.yml").toString()));
+    // with the chaos override, so that the page's experiments through the engine are tested too
+    command.addAll(
+        List.of(
+            "-p",
+            PROJECT,
+            "-f",
+            ROOT.resolve("docker-compose.yml").toString(),
+            "-f",
+            ROOT.resolve("deploy/compose.chaos.yml").toString()));
     command.addAll(Arrays.asList(args));
     return run(command, timeoutSeconds);
   }

@@ -323,6 +323,72 @@ class ComposeIT {
 
   @Test
   @Order(7)
+  void thePagePartitionsANodeThroughTheDockerEngineAndHealsIt() throws Exception {
+    // compose.chaos.yml gives the console --allow-chaos and the engine's socket
+    String victim = "kubesim-worker3";
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> cut =
+        post(
+            http,
+            "/api/chaos/experiments",
+            "{\"kind\":\"partition\",\"target\":\"" + victim + "\"}");
+    assertThat(cut.statusCode()).as(cut.body()).isEqualTo(200);
+    assertThat(Json.parse(cut.body().getBytes(StandardCharsets.UTF_8)).path("kind").asString())
+        .isEqualTo("partition");
+    assertThat(switchState(victim)).contains("\"partitioned\":true");
+    // Fast profile: NotReady once its Lease is 10 s old.
+    eventually(
+        Duration.ofMinutes(1),
+        () ->
+            assertThat(ok("get", "node", victim, "--no-headers"))
+                .containsPattern(victim + "\\s+NotReady"));
+    HttpResponse<String> unknown =
+        post(
+            http,
+            "/api/chaos/experiments",
+            "{\"kind\":\"partition\",\"target\":\"kubesim-worker9\"}");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    HttpResponse<String> heal = post(http, "/api/chaos/heal", "{\"target\":\"" + victim + "\"}");
+    assertThat(heal.statusCode()).as(heal.body()).isEqualTo(200);
+    assertThat(switchState(victim)).contains("\"partitioned\":false");
+    eventually(
+        Duration.ofMinutes(2),
+        () -> {
+          assertThat(ok("get", "node", victim, "--no-headers"))
+              .containsPattern(victim + "\\s+Ready");
+          JsonNode experiments =
+              Json.parse(
+                      get(http, "http://localhost:8001/api/chaos/experiments")
+                          .getBytes(StandardCharsets.UTF_8))
+                  .path("experiments");
+          JsonNode last = null;
+          for (JsonNode e : experiments) {
+            if (victim.equals(e.path("target").asString())) {
+              last = e;
+            }
+          }
+          assertThat(last).as(experiments.toString()).isNotNull();
+          assertThat(last.path("endedAt").isNull()).as(last.toString()).isFalse();
+          assertThat(last.path("timeToHealSeconds").asDouble()).as(last.toString()).isPositive();
+        });
+  }
+
+  private static String switchState(String node) {
+    return Compose.docker("exec", node, "curl", "-fsS", "http://127.0.0.1:10250/chaos").output();
+  }
+
+  private static HttpResponse<String> post(HttpClient http, String path, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:8001" + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(8)
   void killingTheLeadingSchedulerAndControllerManagerHandsOverToTheStandbys() {
     String scheduler = holder("kube-scheduler");
     String manager = holder("kube-controller-manager");
@@ -352,7 +418,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aKilledApiserverComesBackWithEveryObjectWhilePodsKeepRunning() {
     List<String> before = uids();
     String container = Compose.container("apiserver");
@@ -378,7 +444,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void downAndUpAgainKeepsTheDataInTheVolume() {
     // A file in a hostPath volume lives in the node's data on the volume kubelet-data.
     ok(
@@ -412,7 +478,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void prometheusScrapesEveryProcessAndTheClustersState() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     eventually(
@@ -446,7 +512,7 @@ class ComposeIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void everyProcesssMetricsPassPromtool() throws Exception {
     List<String[]> targets =
         List.of(

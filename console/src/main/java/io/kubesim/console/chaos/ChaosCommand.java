@@ -13,10 +13,9 @@ import java.util.concurrent.TimeUnit;
  * KUBESIM_CHAOS_COMMAND} (words split on commas, so that a path may hold spaces) with the
  * experiment's words: {@code /repo/bin/kubesim,chaos} runs {@code /repo/bin/kubesim chaos kill-node
  * kubesim-worker2}. The launcher sets it; the command records the experiment here as it does when a
- * person runs it. Without it (compose: the console has no docker socket, on purpose) the page
- * cannot start experiments and says how to run them.
+ * person runs it.
  */
-final class ChaosCommand {
+final class ChaosCommand implements ChaosRunner {
   /** Longest an experiment's command may take: a heal waits for the node's process to be ready. */
   static final long TIMEOUT_SECONDS = 180;
 
@@ -31,14 +30,19 @@ final class ChaosCommand {
     return new ChaosCommand(line.isEmpty() ? List.of() : Arrays.asList(line.split(",")));
   }
 
-  boolean available() {
+  @Override
+  public boolean available() {
     return !command.isEmpty();
   }
 
-  record Result(int exitCode, String output) {}
+  @Override
+  public boolean reportsItself() {
+    return true;
+  }
 
   /** Runs the command with {@code args}; blocks, so call it off the event loop. */
-  Result run(List<String> args) throws IOException, InterruptedException {
+  @Override
+  public Result run(List<String> args) throws IOException, InterruptedException {
     List<String> line = new ArrayList<>(command);
     line.addAll(args);
     // Output to a file, not a pipe read to its end first: that read would outwait the timeout.

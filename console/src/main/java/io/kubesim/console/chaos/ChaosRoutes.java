@@ -44,13 +44,14 @@ public final class ChaosRoutes implements ConsoleRoutes {
   /** A node's or a process's name, as the commands accept them. */
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
-  private final ChaosCommand command;
+  private final ChaosRunner command;
   private ConsoleContext context;
   private Informer leases;
   private Recorder recorder;
 
   public ChaosRoutes(Map<String, String> env) {
-    this.command = ChaosCommand.fromEnv(env);
+    ChaosCommand line = ChaosCommand.fromEnv(env);
+    this.command = line.available() ? line : DockerChaos.fromEnv(env).orElse(ChaosRunner.NONE);
   }
 
   @Override
@@ -152,7 +153,16 @@ public final class ChaosRoutes implements ConsoleRoutes {
       fail(ctx, Status.badRequest("want {\"kind\": kill-node|kill|partition, \"target\": a name}"));
       return;
     }
-    execute(ctx, List.of(kind, target), () -> recorder.latest(target));
+    execute(
+        ctx,
+        List.of(kind, target),
+        () -> {
+          if (!command.reportsItself()) {
+            recorder.begin(Kind.of(kind).orElseThrow(), target);
+            push(recorder.list());
+          }
+          return recorder.latest(target);
+        });
   }
 
   private void runHeal(RoutingContext ctx) {
@@ -165,7 +175,16 @@ public final class ChaosRoutes implements ConsoleRoutes {
       }
       args.add(target);
     }
-    execute(ctx, args, () -> target.isEmpty() ? null : recorder.latest(target));
+    execute(
+        ctx,
+        args,
+        () -> {
+          if (!command.reportsItself()) {
+            recorder.ended(target.isEmpty() ? null : target);
+            push(recorder.list());
+          }
+          return target.isEmpty() ? null : recorder.latest(target);
+        });
   }
 
   private void execute(
@@ -176,8 +195,9 @@ public final class ChaosRoutes implements ConsoleRoutes {
           Status.failure(
               501,
               "NotImplemented",
-              "this console cannot carry out experiments (no KUBESIM_CHAOS_COMMAND);"
-                  + " run them from a shell: deploy/chaos "
+              "this console cannot carry out experiments (compose: start it with"
+                  + " deploy/compose.chaos.yml, which gives it the Docker socket);"
+                  + " or run them from a shell: deploy/chaos "
                   + String.join(" ", args),
               null,
               null));
@@ -195,7 +215,13 @@ public final class ChaosRoutes implements ConsoleRoutes {
               Experiment e = result.get();
               json(ctx, 200, e == null ? body(recorder.list()) : ChaosJson.experiment(e));
             })
-        .onFailure(e -> fail(ctx, Status.internal(e.toString())));
+        .onFailure(
+            e ->
+                fail(
+                    ctx,
+                    e instanceof DockerChaos.NoSuchTarget
+                        ? Status.failure(404, "NotFound", e.getMessage(), null, null)
+                        : Status.internal(e.toString())));
   }
 
   private static ObjectNode body(RoutingContext ctx) {
