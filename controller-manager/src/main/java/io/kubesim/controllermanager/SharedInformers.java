@@ -33,6 +33,29 @@ public final class SharedInformers {
 
   private boolean started;
 
+  /** Every informer's index of its objects by namespace. */
+  public static final String BY_NAMESPACE = "namespace";
+
+  /**
+   * Every informer's index of its objects by their controller's uid; objects without a controller
+   * are under {@link #orphansOf} their namespace.
+   */
+  public static final String BY_CONTROLLER = "controller";
+
+  /** The {@link #BY_CONTROLLER} value of a namespace's objects that no controller owns. */
+  public static String orphansOf(String namespace) {
+    return "orphan/" + namespace;
+  }
+
+  private static java.util.Collection<String> controllerOf(ObjectNode object) {
+    for (tools.jackson.databind.JsonNode ref : object.path("metadata").path("ownerReferences")) {
+      if (ref.path("controller").asBoolean(false)) {
+        return List.of(ref.path("uid").asString(""));
+      }
+    }
+    return List.of(orphansOf(Trees.namespace(object)));
+  }
+
   public SharedInformers(Vertx vertx, ApiClient api, Duration resync) {
     this.vertx = vertx;
     this.api = api;
@@ -49,6 +72,8 @@ public final class SharedInformers {
 
   private Informer create(ResourcePath resource) {
     Informer informer = new Informer(vertx, api, InformerOptions.of(resource).withResync(resync));
+    informer.addIndex(BY_NAMESPACE, o -> List.of(Trees.namespace(o)));
+    informer.addIndex(BY_CONTROLLER, SharedInformers::controllerOf);
     informer.addHandler(
         new EventHandler() {
           @Override
@@ -82,11 +107,42 @@ public final class SharedInformers {
   public <T> List<T> inNamespace(
       Informer informer, String ns, String apiVersion, String kind, Class<T> type) {
     List<T> items = new ArrayList<>();
+    for (ObjectNode o : namespaced(informer, ns)) {
+      items.add(typed(o, apiVersion, kind, type));
+    }
+    return items;
+  }
+
+  /** The informer's objects of one namespace (by its index where it has one). */
+  public static List<ObjectNode> namespaced(Informer informer, String ns) {
+    if (informer.hasIndex(BY_NAMESPACE)) {
+      return informer.byIndex(BY_NAMESPACE, ns);
+    }
+    List<ObjectNode> items = new ArrayList<>();
     for (ObjectNode o : informer.list()) {
       if (ns.equals(Trees.namespace(o))) {
-        items.add(typed(o, apiVersion, kind, type));
+        items.add(o);
       }
     }
+    return items;
+  }
+
+  /**
+   * What a controller may own in {@code ns}: the objects whose controller is {@code ownerUid} and
+   * those without a controller (it may adopt them). Objects of other controllers are left out, as
+   * claiming would leave them alone anyway.
+   */
+  public static List<ObjectNode> claimable(Informer informer, String ns, String ownerUid) {
+    if (!informer.hasIndex(BY_CONTROLLER)) {
+      return namespaced(informer, ns);
+    }
+    List<ObjectNode> items = new ArrayList<>();
+    for (ObjectNode o : informer.byIndex(BY_CONTROLLER, ownerUid)) {
+      if (ns.equals(Trees.namespace(o))) {
+        items.add(o);
+      }
+    }
+    items.addAll(informer.byIndex(BY_CONTROLLER, orphansOf(ns)));
     return items;
   }
 

@@ -6,7 +6,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.IntNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -102,7 +101,7 @@ final class Fields {
       return null;
     }
     if (unset(parent, field)) {
-      ObjectNode created = JsonNodeFactory.instance.objectNode();
+      ObjectNode created = io.kubesim.core.json.Json.NODES.objectNode();
       parent.set(field, created);
       return created;
     }

@@ -2,7 +2,6 @@ package io.kubesim.apiserver.patch;
 
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,7 +26,7 @@ public final class JsonMergePatch {
     ObjectNode result =
         target != null && target.isObject()
             ? ((ObjectNode) target).deepCopy()
-            : JsonNodeFactory.instance.objectNode();
+            : io.kubesim.core.json.Json.NODES.objectNode();
     mergeInto(result, patch);
     return result;
   }
@@ -44,7 +43,7 @@ public final class JsonMergePatch {
         ObjectNode child =
             existing != null && existing.isObject()
                 ? (ObjectNode) existing
-                : JsonNodeFactory.instance.objectNode();
+                : io.kubesim.core.json.Json.NODES.objectNode();
         mergeInto(child, value);
         owned.set(key, child);
       } else {

@@ -53,7 +53,7 @@ public final class StrategicMergePatch {
   private static final String RETAIN_KEYS = "$retainKeys";
   private static final String SET_ORDER = "$setElementOrder/";
   private static final String DELETE_FROM = "$deleteFromPrimitiveList/";
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonNodeFactory NODES = io.kubesim.core.json.Json.NODES;
 
   private StrategicMergePatch() {}
 

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  */
 final class ProtoJson {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final JsonNodeFactory NODES = Json.NODES;
 
   private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
   private static final String TIME = META + "Time";

@@ -58,11 +58,7 @@ public record ListQuery(
 
   public static String continueToken(String lastKey, long rv) {
     String json =
-        "{\"rv\":"
-            + rv
-            + ",\"start\":"
-            + Json.string(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(lastKey))
-            + "}";
+        "{\"rv\":" + rv + ",\"start\":" + Json.string(Json.NODES.stringNode(lastKey)) + "}";
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(json.getBytes(StandardCharsets.UTF_8));

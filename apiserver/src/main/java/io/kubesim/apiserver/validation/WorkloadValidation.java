@@ -314,7 +314,7 @@ final class WorkloadValidation {
   }
 
   private static JsonNode zero() {
-    return tools.jackson.databind.node.JsonNodeFactory.instance.numberNode(0);
+    return io.kubesim.core.json.Json.NODES.numberNode(0);
   }
 
   /** ValidatePositiveIntOrPercent. */

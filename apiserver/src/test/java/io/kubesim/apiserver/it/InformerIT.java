@@ -1,6 +1,7 @@
 package io.kubesim.apiserver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kubesim.core.Addresses;
@@ -101,11 +102,49 @@ class InformerIT {
   }
 
   @Test
-  void anInformerSeesAddsUpdatesAndDeletesAndCatchesUpAfterItsWatchIsCancelled() throws Exception {
-    String ns = "informer-it";
+  void anIndexFollowsAddsUpdatesAndDeletes() throws Exception {
+    String ns = "informer-index";
+    String cms = namespaceWith(ns, configMap("a", "x"));
+    Informer informer =
+        new Informer(
+                member.vertx(), api, InformerOptions.of(ResourcePath.CONFIGMAPS).inNamespace(ns))
+            .addIndex("v", o -> List.of(o.path("data").path("v").asString("")));
+    done(informer.start());
+    assertThat(names(informer.byIndex("v", "x"))).containsExactly("a");
+    done(api.create(cms, configMap("b", "x")));
+    ObjectNode a = done(api.get(ResourcePath.CONFIGMAPS.item(ns, "a")));
+    ((ObjectNode) a.get("data")).put("v", "y");
+    done(api.update(ResourcePath.CONFIGMAPS.item(ns, "a"), a));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(names(informer.byIndex("v", "x"))).containsExactly("b");
+              assertThat(names(informer.byIndex("v", "y"))).containsExactly("a");
+            });
+    done(api.delete(ResourcePath.CONFIGMAPS.item(ns, "b")));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(informer.byIndex("v", "x")).isEmpty());
+    assertThatThrownBy(() -> informer.addIndex("late", o -> List.of()))
+        .isInstanceOf(IllegalStateException.class);
+    done(informer.stop());
+  }
+
+  /** A new namespace holding {@code first}; its ConfigMaps' collection path. */
+  private static String namespaceWith(String ns, ObjectNode first) throws Exception {
     namespace(ns);
     String cms = ResourcePath.CONFIGMAPS.collection(ns);
-    done(api.create(cms, configMap("before", "0")));
+    done(api.create(cms, first));
+    return cms;
+  }
+
+  private static List<String> names(List<ObjectNode> objects) {
+    return objects.stream().map(o -> o.path("metadata").path("name").asString()).toList();
+  }
+
+  @Test
+  void anInformerSeesAddsUpdatesAndDeletesAndCatchesUpAfterItsWatchIsCancelled() throws Exception {
+    String ns = "informer-it";
+    String cms = namespaceWith(ns, configMap("before", "0"));
 
     Recorder recorder = new Recorder();
     Informer informer =

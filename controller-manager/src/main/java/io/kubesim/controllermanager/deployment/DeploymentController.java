@@ -9,6 +9,7 @@ import io.kubesim.controllermanager.Event;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.OwnerClaims;
+import io.kubesim.controllermanager.SharedInformers;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.ResourcePath;
@@ -141,11 +142,9 @@ public final class DeploymentController implements ManagedController {
     String ns = d.getMetadata().getNamespace();
     List<ObjectNode> rsNodes = new ArrayList<>();
     List<ReplicaSet> candidates = new ArrayList<>();
-    for (ObjectNode rs : replicaSets.list()) {
-      if (ns.equals(Trees.namespace(rs))) {
-        rsNodes.add(rs);
-        candidates.add(ctx.informers().typed(rs, "apps/v1", "ReplicaSet", ReplicaSet.class));
-      }
+    for (ObjectNode rs : SharedInformers.claimable(replicaSets, ns, d.getMetadata().getUid())) {
+      rsNodes.add(rs);
+      candidates.add(ctx.informers().typed(rs, "apps/v1", "ReplicaSet", ReplicaSet.class));
     }
     OwnerClaims.Claims<ReplicaSet> claims =
         OwnerClaims.claim(d, Kube.selector(d.getSpec().getSelector()), candidates);
@@ -175,17 +174,14 @@ public final class DeploymentController implements ManagedController {
       nameByUid.put(rs.getMetadata().getUid(), rs.getMetadata().getName());
       byRs.put(rs.getMetadata().getName(), new ArrayList<>());
     }
-    for (ObjectNode p : pods.list()) {
-      if (!ns.equals(Trees.namespace(p))) {
-        continue;
-      }
-      for (JsonNode ref : p.path("metadata").path("ownerReferences")) {
-        String rs = nameByUid.get(ref.path("uid").asString(""));
-        if (rs != null && ref.path("controller").asBoolean(false)) {
-          byRs.get(rs).add(ctx.informers().typed(p, "v1", "Pod", Pod.class));
-        }
-      }
-    }
+    nameByUid.forEach(
+        (uid, rs) -> {
+          for (ObjectNode p : pods.byIndex(SharedInformers.BY_CONTROLLER, uid)) {
+            if (ns.equals(Trees.namespace(p))) {
+              byRs.get(rs).add(ctx.informers().typed(p, "v1", "Pod", Pod.class));
+            }
+          }
+        });
     return byRs;
   }
 

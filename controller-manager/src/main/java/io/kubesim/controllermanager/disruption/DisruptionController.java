@@ -5,6 +5,7 @@ import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
+import io.kubesim.controllermanager.SharedInformers;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.disruption.DisruptionPlanner.Budget;
 import io.kubesim.controllermanager.disruption.DisruptionPlanner.IntOrPercent;
@@ -131,8 +132,8 @@ public final class DisruptionController implements ManagedController {
       return out;
     }
     LabelSelector labels = LabelSelector.fromObject(selector);
-    for (ObjectNode pod : pods.list()) {
-      if (namespace.equals(Trees.namespace(pod)) && labels.matches(Trees.labels(pod))) {
+    for (ObjectNode pod : SharedInformers.namespaced(pods, namespace)) {
+      if (labels.matches(Trees.labels(pod))) {
         out.add(pod);
       }
     }

@@ -98,10 +98,8 @@ public final class ServicePods {
   /** The typed pods of a namespace. */
   public List<Pod> pods(String namespace) {
     List<Pod> out = new ArrayList<>();
-    for (ObjectNode pod : pods.list()) {
-      if (namespace.equals(Trees.namespace(pod))) {
-        out.add(informers.typed(pod, "v1", "Pod", Pod.class));
-      }
+    for (ObjectNode pod : SharedInformers.namespaced(pods, namespace)) {
+      out.add(informers.typed(pod, "v1", "Pod", Pod.class));
     }
     return out;
   }

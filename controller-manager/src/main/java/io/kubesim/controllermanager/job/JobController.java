@@ -7,6 +7,7 @@ import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.OwnerClaims;
+import io.kubesim.controllermanager.SharedInformers;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.podcontrol.Expectations;
 import io.kubesim.controllermanager.podcontrol.PodControl;
@@ -204,7 +205,7 @@ public final class JobController implements ManagedController {
   private void cleanupPodFinalizers(ObjectNode job) {
     String ns = Trees.namespace(job);
     String uid = Trees.uid(job);
-    for (ObjectNode pod : pods.list()) {
+    for (ObjectNode pod : pods.byIndex(SharedInformers.BY_CONTROLLER, uid)) {
       if (ns.equals(Trees.namespace(pod)) && hasFinalizer(pod) && controlledBy(pod, uid)) {
         orphans.enqueue(Keys.of(pod));
       }
@@ -231,11 +232,10 @@ public final class JobController implements ManagedController {
     boolean satisfied = expectations.satisfied(key);
     List<ObjectNode> podNodes = new ArrayList<>();
     List<Pod> candidates = new ArrayList<>();
-    for (ObjectNode p : pods.list()) {
-      if (Trees.namespace(jobNode).equals(Trees.namespace(p))) {
-        podNodes.add(p);
-        candidates.add(ctx.informers().typed(p, "v1", "Pod", Pod.class));
-      }
+    for (ObjectNode p :
+        SharedInformers.claimable(pods, Trees.namespace(jobNode), job.getMetadata().getUid())) {
+      podNodes.add(p);
+      candidates.add(ctx.informers().typed(p, "v1", "Pod", Pod.class));
     }
     OwnerClaims.Claims<Pod> claims =
         OwnerClaims.claim(job, Kube.selector(job.getSpec().getSelector()), candidates);

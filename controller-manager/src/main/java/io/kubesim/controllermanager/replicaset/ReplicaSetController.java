@@ -8,6 +8,7 @@ import io.kubesim.controllermanager.ControllerLoop;
 import io.kubesim.controllermanager.Kube;
 import io.kubesim.controllermanager.ManagedController;
 import io.kubesim.controllermanager.OwnerClaims;
+import io.kubesim.controllermanager.SharedInformers;
 import io.kubesim.controllermanager.Trees;
 import io.kubesim.controllermanager.podcontrol.Expectations;
 import io.kubesim.controllermanager.podcontrol.PodControl;
@@ -147,14 +148,12 @@ public final class ReplicaSetController implements ManagedController {
   private void enqueueMatching(ObjectNode podNode) {
     String ns = Trees.namespace(podNode);
     Map<String, String> labels = Trees.labels(podNode);
-    for (ObjectNode rsNode : replicaSets.list()) {
-      if (ns.equals(Trees.namespace(rsNode))) {
-        JsonNode selector = kind.asReplicaSet().apply(rsNode).path("spec").path("selector");
-        if (selector.isObject()
-            && !selector.isEmpty()
-            && LabelSelector.fromObject(selector).matches(labels)) {
-          loop.enqueue(Keys.of(rsNode));
-        }
+    for (ObjectNode rsNode : SharedInformers.namespaced(replicaSets, ns)) {
+      JsonNode selector = kind.asReplicaSet().apply(rsNode).path("spec").path("selector");
+      if (selector.isObject()
+          && !selector.isEmpty()
+          && LabelSelector.fromObject(selector).matches(labels)) {
+        loop.enqueue(Keys.of(rsNode));
       }
     }
   }
@@ -173,13 +172,11 @@ public final class ReplicaSetController implements ManagedController {
     String ns = rs.getMetadata().getNamespace();
     List<ObjectNode> podNodes = new ArrayList<>();
     List<Pod> candidates = new ArrayList<>();
-    for (ObjectNode p : pods.list()) {
-      if (ns.equals(Trees.namespace(p))) {
-        Pod pod = ctx.informers().typed(p, "v1", "Pod", Pod.class);
-        if (Kube.isPodActive(pod)) {
-          podNodes.add(p);
-          candidates.add(pod);
-        }
+    for (ObjectNode p : SharedInformers.claimable(pods, ns, rs.getMetadata().getUid())) {
+      Pod pod = ctx.informers().typed(p, "v1", "Pod", Pod.class);
+      if (Kube.isPodActive(pod)) {
+        podNodes.add(p);
+        candidates.add(pod);
       }
     }
     OwnerClaims.Claims<Pod> claims =

@@ -52,6 +52,7 @@ public final class Informer {
   private final ApiClient api;
   private final InformerOptions options;
   private final Map<String, ObjectNode> cache = new ConcurrentHashMap<>();
+  private final CacheIndexes indexes = new CacheIndexes();
   private final List<EventHandler> handlers = new CopyOnWriteArrayList<>();
   private final Promise<Void> firstSync = Promise.promise();
   private volatile boolean synced;
@@ -155,6 +156,36 @@ public final class Informer {
     return List.copyOf(cache.values());
   }
 
+  /**
+   * Adds an index (client-go's AddIndexers): {@code function} gives an object's values for it.
+   * Before {@link #start} only, so that every cached object is indexed.
+   */
+  public Informer addIndex(
+      String name, java.util.function.Function<ObjectNode, java.util.Collection<String>> function) {
+    if (context != null) {
+      throw new IllegalStateException("index " + name + " added after start");
+    }
+    indexes.add(name, function);
+    return this;
+  }
+
+  /** Whether {@link #addIndex} added {@code name}. */
+  public boolean hasIndex(String name) {
+    return indexes.has(name);
+  }
+
+  /** The cached objects whose {@code name} index holds {@code value} (client-go's ByIndex). */
+  public List<ObjectNode> byIndex(String name, String value) {
+    List<ObjectNode> objects = new ArrayList<>();
+    for (String key : indexes.keys(name, value)) {
+      ObjectNode o = cache.get(key);
+      if (o != null) {
+        objects.add(o);
+      }
+    }
+    return objects;
+  }
+
   public Set<String> keys() {
     return Set.copyOf(cache.keySet());
   }
@@ -212,11 +243,13 @@ public final class Informer {
     gone.removeAll(fresh.keySet());
     for (String key : gone) {
       ObjectNode last = cache.remove(key);
+      indexes.update(key, last, null);
       deliver(h -> h.onDelete(last));
     }
     fresh.forEach(
         (key, object) -> {
           ObjectNode old = cache.put(key, object);
+          indexes.update(key, old, object);
           if (old == null) {
             deliver(h -> h.onAdd(object));
           } else {
@@ -281,6 +314,7 @@ public final class Informer {
     withoutManagedFields(object);
     String key = Keys.of(object);
     ObjectNode old = cache.put(key, object);
+    indexes.update(key, old, object);
     if (old == null) {
       deliver(h -> h.onAdd(object));
     } else {
@@ -291,7 +325,8 @@ public final class Informer {
   private void deleted(ObjectNode object) {
     advance(object);
     withoutManagedFields(object);
-    cache.remove(Keys.of(object));
+    String key = Keys.of(object);
+    indexes.update(key, cache.remove(key), null);
     deliver(h -> h.onDelete(object));
   }
 

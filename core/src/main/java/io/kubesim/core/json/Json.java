@@ -14,16 +14,25 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class Json {
   /** Rejects duplicate keys, as the Kubernetes strict decoder reports them. */
   public static final JsonMapper STRICT =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .nodeFactory(CompactNodes.INSTANCE)
+          .build();
 
-  public static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /** Its trees are {@link CompactNodes}: every process keeps many of them. */
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder().nodeFactory(CompactNodes.INSTANCE).build();
 
-  public static final YAMLMapper YAML = YAMLMapper.builder().build();
+  public static final YAMLMapper YAML =
+      YAMLMapper.builder().nodeFactory(CompactNodes.INSTANCE).build();
+
+  /** The factory of every tree built here; use it instead of {@code JsonNodeFactory.instance}. */
+  public static final JsonNodeFactory NODES = CompactNodes.INSTANCE;
 
   private Json() {}
 
   public static ObjectNode object() {
-    return JsonNodeFactory.instance.objectNode();
+    return NODES.objectNode();
   }
 
   public static JsonNode parse(byte[] bytes) {
