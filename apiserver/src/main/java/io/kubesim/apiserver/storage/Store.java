@@ -107,7 +107,8 @@ public final class Store implements AutoCloseable {
       this.resourceVersion = mirrorRv;
     } else {
       for (Persistence.Entry entry : recovered.snapshot()) {
-        index(entry.resource()).put(keyOf(entry.object()), new Stored(entry.object(), null));
+        index(entry.resource())
+            .put(keyOf(entry.object()), Stored.of(entry.resource(), entry.object(), null));
       }
       this.hub = new WatchHub(historyCapacity, recovered.snapshotRv());
       replay(recovered.log());
@@ -133,7 +134,8 @@ public final class Store implements AutoCloseable {
 
   private void indexMirrored(String key, byte[] bytes) {
     ObjectNode object = (ObjectNode) Json.parse(bytes);
-    index(key.substring(0, key.indexOf('/'))).put(keyOf(object), new Stored(object, bytes));
+    String resource = key.substring(0, key.indexOf('/'));
+    index(resource).put(keyOf(object), Stored.of(resource, object, bytes));
   }
 
   /** Applies recovered log entries to memory and to the watch history, in order. */
@@ -142,7 +144,9 @@ public final class Store implements AutoCloseable {
       NavigableMap<String, Stored> index = index(entry.resource());
       String key = keyOf(entry.object());
       Stored before =
-          entry.delete() ? index.remove(key) : index.put(key, new Stored(entry.object(), null));
+          entry.delete()
+              ? index.remove(key)
+              : index.put(key, Stored.of(entry.resource(), entry.object(), null));
       ObjectNode previous = before == null ? null : before.object();
       ResourceType type = typeOf(entry.resource());
       if (type != null) {
@@ -186,7 +190,7 @@ public final class Store implements AutoCloseable {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
       Stored stored = stored(storage, namespace, name);
-      return stored == null ? null : new Stored(StorageViews.toView(stored.object()), null);
+      return stored == null ? null : Stored.tree(StorageViews.toView(stored.object()));
     }
     NavigableMap<String, Stored> index = data.get(type.qualified());
     return index == null ? null : index.get(nz(namespace) + "/" + name);
@@ -199,7 +203,7 @@ public final class Store implements AutoCloseable {
       Snapshot stored = list(storage, namespace);
       List<Stored> entries = new ArrayList<>(stored.entries().size());
       for (Stored entry : stored.entries()) {
-        entries.add(new Stored(StorageViews.toView(entry.object()), null));
+        entries.add(Stored.tree(StorageViews.toView(entry.object())));
       }
       return new Snapshot(entries, stored.resourceVersion());
     }
@@ -284,7 +288,7 @@ public final class Store implements AutoCloseable {
         if (persistence != null) {
           persistence.append(rv, false, type.qualified(), bytes);
         }
-        index.put(key, new Stored(object, bytes));
+        index.put(key, Stored.of(type.qualified(), object, bytes));
         committed(type, current, object);
         dispatcher.execute(() -> mirror.put(mirrorKey, bytes, rv));
         event =
@@ -338,11 +342,26 @@ public final class Store implements AutoCloseable {
               type,
               namespace,
               name,
-              now -> now == seen && admits(type, seen, change) ? change : null);
+              now -> sameVersion(now, seen) && admits(type, seen, change) ? change : null);
       if (result != null) {
         return result;
       }
     }
+  }
+
+  /**
+   * Whether two reads are of the same commit: by resourceVersion, which every commit changes (a
+   * lean kind's reads are new trees, so identity would never match).
+   */
+  private static boolean sameVersion(ObjectNode now, ObjectNode seen) {
+    if (now == null || seen == null) {
+      return now == seen;
+    }
+    return now == seen
+        || now.path("metadata")
+            .path("resourceVersion")
+            .asString("")
+            .equals(seen.path("metadata").path("resourceVersion").asString(""));
   }
 
   private boolean admits(ResourceType type, ObjectNode before, Change change) {

@@ -135,4 +135,26 @@ class EventTtlTest {
       assertThat(names(store)).isEmpty();
     }
   }
+
+  @Test
+  void eventsAreKeptAsBytesAndReadAsTreesOtherKindsKeepTheirTree() {
+    try (Store store = Store.open(null, Mirror.NONE, 100)) {
+      put(store, EventTtl.EVENTS, event("e1", 1));
+      Stored stored = store.stored(EventTtl.EVENTS, "default", "e1");
+      ObjectNode first = stored.object();
+      assertThat(first.path("reason").asString()).isEqualTo("Started");
+      assertThat(first.path("metadata").path("resourceVersion").asString()).isNotEmpty();
+      // parsed anew from the bytes: a reader may not change what another reads
+      assertThat(stored.object()).isNotSameAs(first).isEqualTo(first);
+      assertThat(new String(stored.json(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"reason\":\"Started\"");
+      put(store, EventTtl.EVENTS, event("e1", 2));
+      assertThat(store.get(EventTtl.EVENTS, "default", "e1").path("count").asInt()).isEqualTo(2);
+      ObjectNode cm = Json.object();
+      cm.putObject("metadata").put("name", "c").put("namespace", "default");
+      put(store, CONFIGMAPS, cm);
+      Stored kept = store.stored(CONFIGMAPS, "default", "c");
+      assertThat(kept.object()).isSameAs(kept.object());
+    }
+  }
 }
