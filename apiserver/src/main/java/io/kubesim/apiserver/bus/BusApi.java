@@ -162,17 +162,30 @@ public final class BusApi {
           };
     }
 
+    /**
+     * Each message is numbered ({@link io.kubesim.core.client.BusApiClient#SEQUENCE}): the
+     * cluster's event bus drops what was in flight on a connection it finds dead (no pong under a
+     * heavy load), and a watch that silently skips an event leaves its informer wrong for good; the
+     * watcher sees the gap and watches again from the last event it had.
+     */
+    private long sequence;
+
     @Override
-    public void send(byte[] line) {
-      vertx.eventBus().send(address, Buffer.buffer(line));
+    public synchronized void send(byte[] line) {
+      vertx.eventBus().send(address, Buffer.buffer(line), numbered());
     }
 
     @Override
     public void end() {
-      vertx
-          .eventBus()
-          .send(address, Buffer.buffer(), new DeliveryOptions().addHeader("end", "true"));
+      synchronized (this) {
+        vertx.eventBus().send(address, Buffer.buffer(), numbered().addHeader("end", "true"));
+      }
       onEnd.run();
+    }
+
+    private DeliveryOptions numbered() {
+      return new DeliveryOptions()
+          .addHeader(io.kubesim.core.client.BusApiClient.SEQUENCE, Long.toString(++sequence));
     }
   }
 }

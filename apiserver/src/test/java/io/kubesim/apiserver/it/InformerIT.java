@@ -129,6 +129,32 @@ class InformerIT {
     done(informer.stop());
   }
 
+  @Test
+  void aWatchThatMissesAMessageEndsSoThatItsWatcherWatchesAgain() throws Exception {
+    String ns = "informer-gap";
+    namespace(ns);
+    BusApiClient bus = new BusApiClient(member.vertx(), 10_000);
+    List<String> lines = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    BusApiClient.Watch watch =
+        done(
+            bus.watch(
+                ResourcePath.CONFIGMAPS.collection(ns),
+                java.util.Map.of(),
+                line -> lines.add(line.toString()),
+                ended::countDown));
+    // numbered past the next one, as when the event bus dropped a message in flight
+    member
+        .vertx()
+        .eventBus()
+        .send(
+            Addresses.WATCH_PREFIX + watch.id(),
+            io.vertx.core.buffer.Buffer.buffer("{}"),
+            new io.vertx.core.eventbus.DeliveryOptions().addHeader(BusApiClient.SEQUENCE, "7"));
+    assertThat(ended.await(10, TimeUnit.SECONDS)).as("the watch ended").isTrue();
+    assertThat(lines).isEmpty();
+  }
+
   /** A new namespace holding {@code first}; its ConfigMaps' collection path. */
   private static String namespaceWith(String ns, ObjectNode first) throws Exception {
     namespace(ns);

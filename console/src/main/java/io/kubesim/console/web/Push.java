@@ -16,6 +16,16 @@ import tools.jackson.databind.JsonNode;
 public final class Push {
   private final Map<HttpServerResponse, Boolean> clients = new ConcurrentHashMap<>();
   private final Map<String, String> latest = new ConcurrentHashMap<>();
+  private final java.util.List<Runnable> onConnect =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * Runs {@code hook} as a page connects, before it is sent the latest updates: a view left stale
+   * while nobody watched is brought up to date there.
+   */
+  public void onConnect(Runnable hook) {
+    onConnect.add(hook);
+  }
 
   /** Sends {@code data} as event {@code name} to every page and keeps it for pages to come. */
   public void send(String name, JsonNode data) {
@@ -45,6 +55,7 @@ public final class Push {
         .putHeader("X-Accel-Buffering", "no");
     // tells EventSource to reconnect after 2 s when the console restarts
     response.write("retry: 2000\n\n");
+    onConnect.forEach(Runnable::run);
     latest.forEach((name, text) -> response.write(frame(name, text)));
     clients.put(response, Boolean.TRUE);
     response.closeHandler(v -> clients.remove(response));

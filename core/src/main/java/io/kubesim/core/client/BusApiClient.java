@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * stops reaching the apiserver while that link is cut.
  */
 public final class BusApiClient {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BusApiClient.class);
+
   private final Vertx vertx;
   private final DeliveryOptions options;
   private final Link link;
@@ -52,6 +54,9 @@ public final class BusApiClient {
         .map(message -> ApiReply.fromBuffer(message.body()));
   }
 
+  /** The header numbering a watch's messages from 1, the end included. */
+  public static final String SEQUENCE = "seq";
+
   /** A running watch; {@link #cancel()} ends it on the apiserver too. */
   public record Watch(String id, MessageConsumer<Buffer> consumer, Vertx vertx, Runnable onCancel) {
     public Future<Void> cancel() {
@@ -72,14 +77,30 @@ public final class BusApiClient {
     String address = Addresses.WATCH_PREFIX + id;
     Context context = vertx.getOrCreateContext();
     Runnable[] cut = new Runnable[1];
+    long[] received = {0};
+    boolean[] gap = {false};
     MessageConsumer<Buffer> consumer =
         vertx
             .eventBus()
             .consumer(
                 address,
                 message -> {
-                  if (link.isCut()) {
-                    return; // lost on the way; the cut has ended this watch already
+                  if (link.isCut() || gap[0]) {
+                    return; // lost on the way; the cut or the gap has ended this watch already
+                  }
+                  String sequence = message.headers().get(SEQUENCE);
+                  if (sequence != null && Long.parseLong(sequence) != ++received[0]) {
+                    // a message was lost: end here, so the watcher watches again from the last
+                    // event it had and the apiserver replays what was lost
+                    gap[0] = true;
+                    LOG.warn(
+                        "watch {} of {}: message {} arrived after {}: watching again",
+                        id,
+                        path,
+                        sequence,
+                        received[0] - 1);
+                    cut[0].run();
+                    return;
                   }
                   if (message.headers().contains("end")) {
                     link.forget(cut[0]);

