@@ -27,6 +27,12 @@ export KUBESIM_HOME; KUBESIM_HOME=$(mktemp -d /tmp/kubesim-scale.XXXXXX)
 # heartbeats from one process on two busy cores came late and 927 of 1,004 nodes went NotReady
 # mid-run, their pods evicted (2026-12-07).
 export KUBESIM_PROFILE=${KUBESIM_PROFILE:-}
+# Heaps for the big run (the launcher's defaults hold a learner's cluster, not 100,000 pods).
+export KUBESIM_HEAP_APISERVER=${KUBESIM_HEAP_APISERVER:-8g}
+export KUBESIM_HEAP_CONTROLLER_MANAGER=${KUBESIM_HEAP_CONTROLLER_MANAGER:-4g}
+export KUBESIM_HEAP_SCHEDULER=${KUBESIM_HEAP_SCHEDULER:-4g}
+export KUBESIM_HEAP_CONSOLE=${KUBESIM_HEAP_CONSOLE:-2g}
+export KUBESIM_HEAP_KUBE_STATE_METRICS=${KUBESIM_HEAP_KUBE_STATE_METRICS:-2g}
 # The extra kubelet-sim joins the launcher's cluster by its name.
 export KUBESIM_CLUSTER_NAME=${KUBESIM_CLUSTER_NAME:-kubesim-local}
 export KUBECONFIG=$KUBESIM_HOME/kubeconfig

@@ -157,13 +157,24 @@ public final class Kubelet implements Component {
     MirrorPods mirrors =
         MirrorPods.create(
             vertx, api, List.copyOf(agents.keySet()), () -> mirrorNodes(agents), recorders, clock);
+    // one watch of the process's Nodes, which the heartbeats read
+    io.kubesim.core.controller.InformerOptions nodeOptions =
+        io.kubesim.core.controller.InformerOptions.of(ResourcePath.NODES);
+    if (agents.size() == 1) {
+      nodeOptions =
+          nodeOptions.withFieldSelector("metadata.name=" + agents.keySet().iterator().next());
+    }
+    io.kubesim.core.controller.Informer nodeCache =
+        new io.kubesim.core.controller.Informer(vertx, api, nodeOptions);
+    agents.values().forEach(a -> a.readFrom(name -> nodeCache.get(name)));
     return registerWhenReachable(vertx, api, agents)
+        .compose(v -> nodeCache.start())
         .compose(v -> logs.register(agents.keySet()))
         .compose(v -> pods[0].start())
         .compose(v -> servers.removeStale(pods[0]::stale).recover(e -> Future.succeededFuture(0)))
         .compose(v -> mirrors == null ? Future.succeededFuture() : mirrors.start())
         .onSuccess(v -> startStats(resources))
-        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors, resources));
+        .map(v -> (Running) new Started(agents, pods[0], logs, mirrors, resources, nodeCache));
   }
 
   private static List<MirrorNode> mirrorNodes(Map<String, NodeAgent> agents) {
@@ -256,7 +267,8 @@ public final class Kubelet implements Component {
       PodManager pods,
       LogService logs,
       MirrorPods mirrors,
-      ResourceStatsService stats)
+      ResourceStatsService stats,
+      io.kubesim.core.controller.Informer nodeCache)
       implements Running {
     @Override
     public boolean ready() {
@@ -268,7 +280,7 @@ public final class Kubelet implements Component {
       agents.values().forEach(NodeAgent::stop);
       stats.stop();
       Future<Void> mirrorsStopped = mirrors == null ? Future.succeededFuture() : mirrors.stop();
-      return Future.all(logs.stop(), pods.stop(), mirrorsStopped).mapEmpty();
+      return Future.all(logs.stop(), pods.stop(), mirrorsStopped, nodeCache.stop()).mapEmpty();
     }
   }
 }
