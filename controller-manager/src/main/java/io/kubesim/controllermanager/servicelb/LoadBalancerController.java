@@ -37,6 +37,15 @@ public final class LoadBalancerController implements ManagedController {
   private final EventRecorder recorder;
   private final LoadBalancerPlanner.Pool pool;
 
+  /**
+   * The Services as this controller last wrote them, until its informer has caught up (the real
+   * service controller plans on its own cache the same way): a sync queued by its own finalizer
+   * write would otherwise see no address yet, ensure the load balancer a second time and record its
+   * events twice, and another Service could be given the same address meanwhile.
+   */
+  private final java.util.Map<String, ObjectNode> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public LoadBalancerController(ControllerContext ctx) {
     this.ctx = ctx;
     this.services = ctx.informers().of(SERVICES);
@@ -63,8 +72,33 @@ public final class LoadBalancerController implements ManagedController {
     loop.stop();
   }
 
+  /** The newer of the informer's object and this controller's last write of it. */
+  private ObjectNode latest(String key) {
+    ObjectNode cached = services.get(key);
+    ObjectNode mine = written.get(key);
+    if (mine == null) {
+      return cached;
+    }
+    if (cached == null
+        || !io.kubesim.controllermanager.Trees.uid(cached)
+            .equals(io.kubesim.controllermanager.Trees.uid(mine))
+        || version(cached) >= version(mine)) {
+      written.remove(key, mine);
+      return cached;
+    }
+    return mine;
+  }
+
+  private static long version(ObjectNode object) {
+    try {
+      return Long.parseLong(io.kubesim.controllermanager.Trees.resourceVersion(object));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private Future<Result> sync(String key) {
-    ObjectNode service = services.get(key);
+    ObjectNode service = latest(key);
     if (service == null) {
       return Future.succeededFuture(Result.done());
     }
@@ -74,15 +108,19 @@ public final class LoadBalancerController implements ManagedController {
     }
     plan.events().forEach(e -> recorder.record(service, null, e.type(), e.reason(), e.message()));
     String path = SERVICES.item(Keys.namespace(key), Keys.name(key));
-    Future<ObjectNode> written = Future.succeededFuture(service);
+    Future<ObjectNode> writes = Future.succeededFuture(service);
     if (plan.finalizer() != null) {
-      written = written.compose(s -> ctx.api().update(path, withFinalizer(s, plan.finalizer())));
+      writes = writes.compose(s -> ctx.api().update(path, withFinalizer(s, plan.finalizer())));
     }
     if (plan.ip() != null) {
-      written = written.compose(s -> ctx.api().updateStatus(path, withIngress(s, plan.ip())));
+      writes = writes.compose(s -> ctx.api().updateStatus(path, withIngress(s, plan.ip())));
     }
-    return written
-        .map(s -> Result.done())
+    return writes
+        .map(
+            s -> {
+              written.put(key, s);
+              return Result.done();
+            })
         .recover(
             e ->
                 ApiClient.isNotFound(e)
@@ -93,8 +131,9 @@ public final class LoadBalancerController implements ManagedController {
   /** The addresses other Services hold. */
   private Set<String> taken(String key) {
     Set<String> taken = new HashSet<>();
-    for (ObjectNode other : services.list()) {
-      if (!Keys.of(other).equals(key)) {
+    for (String otherKey : services.keys()) {
+      ObjectNode other = latest(otherKey);
+      if (other != null && !otherKey.equals(key)) {
         for (var ingress : other.path("status").path("loadBalancer").path("ingress")) {
           taken.add(ingress.path("ip").asString(""));
         }
