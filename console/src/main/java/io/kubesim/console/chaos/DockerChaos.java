@@ -136,19 +136,19 @@ final class DockerChaos implements ChaosRunner {
 
   private static DockerEngine.Container node(List<DockerEngine.Container> all, String name)
       throws IOException {
-    return all.stream()
-        .filter(c -> NODE.matcher(name).matches() && c.service().equals(name))
-        .findFirst()
+    return find(all, NODE.matcher(name).matches() ? name : null)
         .orElseThrow(
             () -> new NoSuchTarget("no node named '" + name + "' (known: " + nodes(all) + ")"));
   }
 
   private static DockerEngine.Container container(List<DockerEngine.Container> all, String name)
       throws IOException {
-    return all.stream()
-        .filter(c -> c.service().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new NoSuchTarget("no service named '" + name + "'"));
+    return find(all, name).orElseThrow(() -> new NoSuchTarget("no service named '" + name + "'"));
+  }
+
+  private static Optional<DockerEngine.Container> find(
+      List<DockerEngine.Container> all, String service) {
+    return all.stream().filter(c -> c.service().equals(service)).findFirst();
   }
 
   private static String nodes(List<DockerEngine.Container> all) {

@@ -18,20 +18,7 @@ class MemoryUseTest {
     Pod pod =
         new PodBuilder()
             .withNewSpec()
-            .addNewContainer()
-            .withName("writer")
-            .addNewVolumeMount()
-            .withName("cache")
-            .withMountPath("/cache")
-            .endVolumeMount()
-            .endContainer()
-            .addNewContainer()
-            .withName("reader")
-            .addNewVolumeMount()
-            .withName("cache")
-            .withMountPath("/cache")
-            .endVolumeMount()
-            .endContainer()
+            .withContainers(mountingCache("writer"), mountingCache("reader"))
             .addNewContainer()
             .withName("other")
             .endContainer()
@@ -46,5 +33,15 @@ class MemoryUseTest {
     assertThat(volumes.memoryUse(pod, "writer")).isEqualTo(4096);
     assertThat(volumes.memoryUse(pod, "reader")).isZero();
     assertThat(volumes.memoryUse(pod, "other")).isZero();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Container mountingCache(String name) {
+    return new io.fabric8.kubernetes.api.model.ContainerBuilder()
+        .withName(name)
+        .addNewVolumeMount()
+        .withName("cache")
+        .withMountPath("/cache")
+        .endVolumeMount()
+        .build();
   }
 }
