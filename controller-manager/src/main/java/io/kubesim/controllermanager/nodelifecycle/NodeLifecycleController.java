@@ -252,7 +252,6 @@ public final class NodeLifecycleController {
         if (!plan.isEmpty() && writing.add(name)) {
           apply(jsons.get(name), plan).onComplete(done -> writing.remove(name));
         }
-        evaluateNode(name);
       }
       probes.keySet().retainAll(seen);
       zoneSize.set(seen.size());
@@ -427,6 +426,10 @@ public final class NodeLifecycleController {
           || deleting.contains(key)
           || !json.path("metadata").path("deletionTimestamp").isMissingNode()) {
         cancelEviction(key);
+        return;
+      }
+      if (taints.stream().noneMatch(t -> NodeHealth.NO_EXECUTE.equals(t.getEffect()))) {
+        cancelEviction(key); // nothing to decide: no conversion of the pod
         return;
       }
       Pod pod = ApiClient.as(json, Pod.class);
