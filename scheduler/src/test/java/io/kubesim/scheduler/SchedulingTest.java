@@ -185,6 +185,38 @@ class SchedulingTest {
   }
 
   @Test
+  void theNodesCountOfAControllersPodsScoresAsTestingEachPod() {
+    Pod rsPod = replicaSetPod("web-new", "web").build();
+    List<NodeInfo> nodes =
+        List.of(
+            info(
+                node("a"),
+                replicaSetPod("web-1", "web").build(),
+                replicaSetPod("web-2", "web")
+                    .editMetadata()
+                    .withDeletionTimestamp("2026-12-07T00:00:00Z")
+                    .endMetadata()
+                    .build(),
+                replicaSetPod("db-1", "db").build()),
+            info(
+                node("b"),
+                replicaSetPod("web-3", "web").build(),
+                replicaSetPod("web-4", "web").build(),
+                replicaSetPod("web-5", "web")
+                    .editMetadata()
+                    .withNamespace("other")
+                    .endMetadata()
+                    .build()),
+            info(node("c")));
+    // Not the default selector itself: scores by testing every pod of every node.
+    PodTopologySpread podByPod =
+        new PodTopologySpread(pod -> PodTopologySpread.SAME_CONTROLLER.selectorFor(pod));
+    long[] counted = new PodTopologySpread().score(rsPod, nodes, nodes);
+    assertThat(counted).containsExactly(podByPod.score(rsPod, nodes, nodes));
+    assertThat(counted).containsExactly(4, 5, 2);
+  }
+
+  @Test
   void replicasOfAReplicaSetAreSpreadOverTheWorkers() {
     Scheduling scheduling = scheduling(7);
     Map<String, List<Pod>> bound = new HashMap<>();

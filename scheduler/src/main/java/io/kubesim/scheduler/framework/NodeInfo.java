@@ -1,10 +1,12 @@
 package io.kubesim.scheduler.framework;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +32,14 @@ public final class NodeInfo {
   // Read by a filter for every node of every cycle: kept here rather than behind node.getSpec().
   private final boolean unschedulable;
   private final List<Taint> taints;
+
+  /**
+   * Pods not being deleted, by namespace and controller uid, built on first use: default spreading
+   * asks it of every node for every pod, and counting the node's pods each time was over a third of
+   * the scheduler's CPU at 10,000 pods. The snapshot is immutable, so a racing build gives the same
+   * map.
+   */
+  private Map<String, Integer> byController;
 
   /** Same node version, other pods (a list no one else holds): nothing is parsed again. */
   private NodeInfo(NodeInfo same, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
@@ -161,6 +171,35 @@ public final class NodeInfo {
   /** status.allocatable.pods: how many pods the kubelet accepts (0 when missing). */
   public long allowedPodNumber() {
     return allowedPodNumber;
+  }
+
+  /** How many pods of this namespace and controller uid are here, not being deleted. */
+  public int countOfController(String namespace, String controllerUid) {
+    Map<String, Integer> counts = byController;
+    if (counts == null) {
+      counts = new HashMap<>();
+      for (Pod p : pods) {
+        String uid = controllerUid(p);
+        if (uid != null && p.getMetadata().getDeletionTimestamp() == null) {
+          counts.merge(p.getMetadata().getNamespace() + "/" + uid, 1, Integer::sum);
+        }
+      }
+      byController = counts;
+    }
+    return counts.getOrDefault(namespace + "/" + controllerUid, 0);
+  }
+
+  /** The uid of the pod's controller (the ownerReference with controller: true), or null. */
+  public static String controllerUid(Pod pod) {
+    List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
+    if (refs != null) {
+      for (OwnerReference r : refs) {
+        if (Boolean.TRUE.equals(r.getController())) {
+          return r.getUid();
+        }
+      }
+    }
+    return null;
   }
 
   /** Succeeded or Failed: the pod's requests are free again. */

@@ -1,6 +1,5 @@
 package io.kubesim.scheduler.plugins.podtopologyspread;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.kubesim.scheduler.framework.NodeInfo;
 import io.kubesim.scheduler.framework.ScorePlugin;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The default soft spreading of kube-scheduler's PodTopologySpread ({@code defaultingType:
@@ -57,10 +57,11 @@ public final class PodTopologySpread implements ScorePlugin {
   /** Same namespace and same controller ownerReference (uid). */
   public static final Selectors SAME_CONTROLLER =
       pod -> {
-        String uid = controllerUid(pod);
+        String uid = NodeInfo.controllerUid(pod);
         return uid == null
             ? Optional.empty()
-            : Optional.of(other -> uid.equals(controllerUid(other)) && sameNamespace(pod, other));
+            : Optional.of(
+                other -> uid.equals(NodeInfo.controllerUid(other)) && sameNamespace(pod, other));
       };
 
   private final Selectors selectors;
@@ -92,6 +93,13 @@ public final class PodTopologySpread implements ScorePlugin {
     }
     Predicate<Pod> matches =
         selector.get().and(p -> p.getMetadata().getDeletionTimestamp() == null);
+    // The default selector has a count kept by each node; another selector is tested pod by pod.
+    String namespace = pod.getMetadata().getNamespace();
+    String controller = NodeInfo.controllerUid(pod);
+    ToLongFunction<NodeInfo> matching =
+        selectors == SAME_CONTROLLER
+            ? n -> n.countOfController(namespace, controller)
+            : n -> count(n, matches);
 
     // Domains of each non-hostname key among the feasible nodes, then their pod counts over every
     // node that the pod's node affinity admits (nodeAffinityPolicy: Honor).
@@ -111,7 +119,7 @@ public final class PodTopologySpread implements ScorePlugin {
         for (NodeInfo n : all) {
           String value = n.labels().get(key);
           if (value != null && counts.containsKey(value) && NodeAffinity.matches(pod, n)) {
-            counts.merge(value, count(n, matches), Long::sum);
+            counts.merge(value, matching.applyAsLong(n), Long::sum);
           }
         }
         domainCounts.put(key, counts);
@@ -131,7 +139,7 @@ public final class PodTopologySpread implements ScorePlugin {
         }
         long count =
             c.topologyKey().equals(HOSTNAME)
-                ? count(node, matches)
+                ? matching.applyAsLong(node)
                 : domainCounts.get(c.topologyKey()).get(value);
         score += count * weights[i] + (c.maxSkew() - 1);
       }
@@ -165,18 +173,5 @@ public final class PodTopologySpread implements ScorePlugin {
 
   private static boolean sameNamespace(Pod a, Pod b) {
     return java.util.Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
-  }
-
-  /** The uid of the pod's controller, or null. A loop: it runs for every pod of every node. */
-  private static String controllerUid(Pod pod) {
-    List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
-    if (refs != null) {
-      for (OwnerReference r : refs) {
-        if (Boolean.TRUE.equals(r.getController())) {
-          return r.getUid();
-        }
-      }
-    }
-    return null;
   }
 }
