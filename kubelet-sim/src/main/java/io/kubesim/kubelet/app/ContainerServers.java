@@ -111,6 +111,11 @@ public final class ContainerServers {
         });
   }
 
+  /** Whether any open server's key starts with {@code prefix} (no copy: asked every second). */
+  public boolean anyWith(String prefix) {
+    return !servers.subMap(prefix, true, prefix + Character.MAX_VALUE, false).isEmpty();
+  }
+
   /** The keys of the open servers that start with {@code prefix}. */
   public java.util.Set<String> keys(String prefix) {
     return new java.util.HashSet<>(

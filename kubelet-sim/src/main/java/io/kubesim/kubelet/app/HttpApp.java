@@ -24,7 +24,9 @@ public final class HttpApp {
   /** Which program the image runs. */
   public enum Kind {
     NGINX,
-    WHOAMI
+    WHOAMI,
+    /** The pause image: sleeps, listens on nothing. */
+    PAUSE
   }
 
   /** The simulated container: who it is, as whoami reports it. */
@@ -116,6 +118,9 @@ public final class HttpApp {
     String normalized = Images.normalize(image);
     String repo = normalized.substring(0, normalized.lastIndexOf(':'));
     String last = repo.substring(repo.lastIndexOf('/') + 1);
+    if (last.equals("pause")) {
+      return Kind.PAUSE;
+    }
     return last.equals("nginx") || last.startsWith("nginx-") ? Kind.NGINX : Kind.WHOAMI;
   }
 

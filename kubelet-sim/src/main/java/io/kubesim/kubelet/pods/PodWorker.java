@@ -523,9 +523,14 @@ final class PodWorker {
   /**
    * The TCP ports the container's app listens on: its declared containerPorts, and for an image's
    * own program port 80 (nginx always; other images when they declare none), as those images do.
+   * The pause image's program listens on nothing, declared or not (and a thousand-node cluster of
+   * pause pods needs no socket per pod).
    */
   static List<Integer> appPorts(ContainerSim c) {
     Container spec = c.spec().container();
+    if (runsImageProgram(spec) && HttpApp.kind(c.spec().image()) == HttpApp.Kind.PAUSE) {
+      return List.of();
+    }
     Set<Integer> ports = new LinkedHashSet<>();
     if (spec.getPorts() != null) {
       for (ContainerPort p : spec.getPorts()) {
@@ -553,6 +558,9 @@ final class PodWorker {
         String container = c.name();
         shared.servers().open(key, podIp, port, req -> serve(container, req));
       }
+    }
+    if (!shared.servers().anyWith(uid + "/")) {
+      return;
     }
     for (String key : shared.servers().keys(uid + "/")) {
       if (!want.contains(key)) {

@@ -94,6 +94,7 @@ class HttpAppTest {
     assertThat(HttpApp.kind("docker.io/library/nginx:1.27-alpine")).isEqualTo(HttpApp.Kind.NGINX);
     assertThat(HttpApp.kind("registry.k8s.io/e2e-test-images/agnhost:2.53"))
         .isEqualTo(HttpApp.Kind.WHOAMI);
+    assertThat(HttpApp.kind("registry.k8s.io/pause:3.10")).isEqualTo(HttpApp.Kind.PAUSE);
     assertThat(HttpApp.nginxVersion("nginx:1.27.3-alpine")).isEqualTo("nginx/1.27.3");
     assertThat(HttpApp.nginxVersion("nginx:latest")).isEqualTo("nginx/1.27.5");
   }

@@ -38,6 +38,10 @@ class PodWorkerTest {
             Pods.container("c", "traefik/whoami").build(),
             List.of(80)),
         new Ports(
+            "the pause image listens on nothing, even on a declared port",
+            Pods.container("c", "registry.k8s.io/pause:3.10").withPorts(port(8080)).build(),
+            List.of()),
+        new Ports(
             "a shell script listens on nothing it does not declare",
             Pods.container("c", "busybox", "sh", "-c", "sleep 3600").build(),
             List.of()));
