@@ -166,7 +166,7 @@ public final class EventRecorder {
     event.putNull("eventTime");
     event.put("reportingComponent", component);
     event.put("reportingInstance", host == null ? "" : host);
-    return api.create(EVENTS.collection(w.namespace()), event).mapEmpty();
+    return api.createIgnoringAnswer(EVENTS.collection(w.namespace()), event);
   }
 
   /** count, lastTimestamp and message; an Event gone meanwhile (or never written) is created. */
@@ -175,9 +175,8 @@ public final class EventRecorder {
     patch.put("count", w.decision().count());
     patch.put("lastTimestamp", w.now());
     patch.put("message", w.decision().message());
-    return api.patch(
+    return api.patchIgnoringAnswer(
             EVENTS.item(w.namespace(), w.decision().name()), ApiClient.PatchType.MERGE, patch)
-        .<Void>mapEmpty()
         .recover(
             failure -> ApiClient.isNotFound(failure) ? create(w) : Future.failedFuture(failure));
   }
