@@ -128,20 +128,22 @@ public final class ResourceHandler {
 
   Page page(ApiRequest request, RequestInfo info, ResourceType type) {
     ListQuery query = ListQuery.of(request, type);
-    Store.Snapshot snapshot = store.list(type, info.namespace());
+    Store.Snapshot snapshot = store.list(type, info.namespace(), query.continueAfter());
     long rv = query.continueAfter() == null ? snapshot.resourceVersion() : query.continueRv();
     boolean selective = !query.labels().empty() || !query.fields().empty();
+    List<Stored> all = snapshot.entries();
     List<Stored> entries = new ArrayList<>();
     long remaining = 0;
-    for (Stored stored : snapshot.entries()) {
-      ObjectNode object = stored.object();
-      if (query.continueAfter() != null && key(object).compareTo(query.continueAfter()) <= 0) {
-        continue;
-      }
-      if (selective && !query.matches(type, object)) {
+    for (int i = 0; i < all.size(); i++) {
+      Stored stored = all.get(i);
+      if (selective && !query.matches(type, stored.object())) {
         continue;
       }
       if (query.limit() > 0 && entries.size() >= query.limit()) {
+        if (!selective) {
+          remaining = all.size() - i; // the rest all match: no need to read them
+          break;
+        }
         remaining++;
         continue;
       }

@@ -156,15 +156,18 @@ final class Persistence implements AutoCloseable {
    * Writes a snapshot at {@code rv} and removes the segments it covers. The caller has already
    * rotated to a segment starting after {@code rv}, so only older segments are deleted.
    */
-  void writeSnapshot(long rv, List<Entry> objects) {
+  /** One object of a snapshot: its stored form, serialized (if not yet) while writing. */
+  record Snapshotted(String resource, Stored stored) {}
+
+  void writeSnapshot(long rv, List<Snapshotted> objects) {
     try {
       Path tmp = dir.resolve(SNAPSHOT + ".tmp");
       try (OutputStream snapshot = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         snapshot.write(("{\"rv\":" + rv + "}\n").getBytes(StandardCharsets.UTF_8));
-        for (Entry entry : objects) {
+        for (Snapshotted entry : objects) {
           snapshot.write(
               ("{\"r\":\"" + entry.resource() + "\",\"o\":").getBytes(StandardCharsets.UTF_8));
-          snapshot.write(Json.bytes(entry.object()));
+          snapshot.write(entry.stored().json());
           snapshot.write('}');
           snapshot.write('\n');
         }

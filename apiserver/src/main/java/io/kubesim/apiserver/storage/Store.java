@@ -198,9 +198,18 @@ public final class Store implements AutoCloseable {
 
   /** All objects of a type, in one namespace or (namespace null) all, sorted by key. */
   public Snapshot list(ResourceType type, String namespace) {
+    return list(type, namespace, null);
+  }
+
+  /**
+   * As {@link #list(ResourceType, String)}, only the objects whose key sorts after {@code after} (a
+   * continue token's key; null for all): each page of a paged list starts where the last ended
+   * instead of copying and skipping everything before it.
+   */
+  public Snapshot list(ResourceType type, String namespace, String after) {
     ResourceType storage = StorageViews.storageOf(type);
     if (storage != null) {
-      Snapshot stored = list(storage, namespace);
+      Snapshot stored = list(storage, namespace, after);
       List<Stored> entries = new ArrayList<>(stored.entries().size());
       for (Stored entry : stored.entries()) {
         entries.add(Stored.tree(StorageViews.toView(entry.object())));
@@ -214,6 +223,9 @@ public final class Store implements AutoCloseable {
     }
     NavigableMap<String, Stored> range =
         namespace == null ? index : index.subMap(namespace + "/", true, namespace + "0", false);
+    if (after != null) {
+      range = range.tailMap(after, false);
+    }
     return new Snapshot(new ArrayList<>(range.values()), rv);
   }
 
@@ -466,7 +478,7 @@ public final class Store implements AutoCloseable {
       compacting = true;
       long rv = resourceVersion;
       persistence.openSegment(rv);
-      List<Persistence.Entry> copy = copyAll(rv);
+      List<Persistence.Snapshotted> copy = copyAll();
       background.execute(
           () -> {
             try {
@@ -481,16 +493,19 @@ public final class Store implements AutoCloseable {
   }
 
   private void compactNow() {
-    persistence.writeSnapshot(resourceVersion, copyAll(resourceVersion));
+    persistence.writeSnapshot(resourceVersion, copyAll());
   }
 
-  private List<Persistence.Entry> copyAll(long rv) {
-    List<Persistence.Entry> copy = new ArrayList<>();
+  /**
+   * Every stored object, taken under the commit lock: references only (stored objects never
+   * change), serialized later on the snapshot's thread. Taking trees here parsed every lean Event
+   * under the lock (14 % of the apiserver's CPU at 10,000 pods).
+   */
+  private List<Persistence.Snapshotted> copyAll() {
+    List<Persistence.Snapshotted> copy = new ArrayList<>();
     data.forEach(
         (resource, index) ->
-            index
-                .values()
-                .forEach(o -> copy.add(new Persistence.Entry(rv, false, resource, o.object()))));
+            index.values().forEach(o -> copy.add(new Persistence.Snapshotted(resource, o))));
     return copy;
   }
 
