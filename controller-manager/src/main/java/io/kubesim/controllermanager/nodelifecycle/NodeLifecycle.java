@@ -2,6 +2,7 @@ package io.kubesim.controllermanager.nodelifecycle;
 
 import io.kubesim.controllermanager.ControllerContext;
 import io.kubesim.controllermanager.ManagedController;
+import io.kubesim.core.client.ResourcePath;
 
 /**
  * The node lifecycle controller as one of the controller-manager's controllers: built with the
@@ -18,7 +19,8 @@ public final class NodeLifecycle implements ManagedController {
             ctx.api(),
             ctx.recorder("node-controller"),
             ctx.registry(),
-            NodeLifecycleConfig.fromEnv(System.getenv()));
+            NodeLifecycleConfig.fromEnv(System.getenv()),
+            ctx.informers().of(ResourcePath.PODS));
   }
 
   @Override

@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * controller-manager leads, stop it when it stops leading.
  *
  * <ul>
- *   <li>Informers on Nodes, Leases in kube-node-lease and Pods.
+ *   <li>Informers on Nodes and Leases in kube-node-lease; the process's shared one on Pods.
  *   <li>Every node-monitor-period, each node's plan is applied with conditional writes: the
  *       conditions through nodes/status, then the taints through the node (a 409 Conflict waits for
  *       the next pass). When Ready goes from True to Unknown: a NodeNotReady event on the node
@@ -50,8 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Pods on a node with a NoExecute taint are deleted when {@link TaintEviction} says so: at
  *       once, or by a timer at the end of their tolerationSeconds, after a Normal
  *       TaintManagerEviction "Marking for deletion Pod ns/name" event (source
- *       taint-eviction-controller) and a DisruptionTarget condition. Node and pod changes
- *       re-evaluate at once; every pass re-evaluates everything (a lost event is harmless).
+ *       taint-eviction-controller) and a DisruptionTarget condition. Node taint changes and pod
+ *       changes re-evaluate at once (as the real taint manager, not on every monitor pass).
  * </ul>
  *
  * <p>Metrics: {@code node_collector_evictions_total{zone}} (NoExecute taints added, as the real one
@@ -70,6 +70,7 @@ public final class NodeLifecycleController {
   private final EventRecorder events;
   private final EventRecorder evictionEvents;
   private final NodeLifecycleConfig config;
+  private final Informer pods;
   private final Clock clock;
   private final LongSupplier monotonicMillis;
   private final Counter evictions;
@@ -82,19 +83,23 @@ public final class NodeLifecycleController {
    * @param events records the node-controller's events (give it component "node-controller", the
    *     real source of NodeNotReady); TaintManagerEviction events come from an own recorder with
    *     component taint-eviction-controller
+   * @param pods the process's shared pod informer (started by its owner): a second pod cache in the
+   *     controller-manager would hold every pod again
    */
   public NodeLifecycleController(
       Vertx vertx,
       ApiClient api,
       EventRecorder events,
       MeterRegistry registry,
-      NodeLifecycleConfig config) {
+      NodeLifecycleConfig config,
+      Informer pods) {
     this(
         vertx,
         api,
         events,
         registry,
         config,
+        pods,
         Clock.systemUTC(),
         () -> System.nanoTime() / 1_000_000);
   }
@@ -105,6 +110,7 @@ public final class NodeLifecycleController {
       EventRecorder events,
       MeterRegistry registry,
       NodeLifecycleConfig config,
+      Informer pods,
       Clock clock,
       LongSupplier monotonicMillis) {
     this.vertx = vertx;
@@ -112,6 +118,7 @@ public final class NodeLifecycleController {
     this.events = events;
     this.evictionEvents = new EventRecorder(api, TAINT_EVICTION_CONTROLLER, null, clock);
     this.config = config;
+    this.pods = pods;
     this.clock = clock;
     this.monotonicMillis = monotonicMillis;
     this.evictions =
@@ -171,7 +178,7 @@ public final class NodeLifecycleController {
   private final class Loop extends VerticleBase {
     private Informer nodes;
     private Informer leases;
-    private Informer pods;
+    private EventHandler podEvents;
     private final Map<String, NodeHealth.Probe> probes = new HashMap<>();
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Set<String> writing = new HashSet<>();
@@ -186,10 +193,11 @@ public final class NodeLifecycleController {
       nodes = new Informer(vertx, api, InformerOptions.of(ResourcePath.NODES));
       leases =
           new Informer(vertx, api, InformerOptions.of(LEASES).inNamespace(NODE_LEASE_NAMESPACE));
-      pods = new Informer(vertx, api, InformerOptions.of(ResourcePath.PODS));
       nodes.addHandler(new NodeEvents());
-      pods.addHandler(new PodEvents());
-      return Future.all(nodes.start(), leases.start(), pods.start())
+      // The shared informer delivers on its own context; the index and timers live on this one.
+      podEvents = EventHandler.on(context, new PodEvents());
+      pods.addHandler(podEvents);
+      return Future.all(nodes.start(), leases.start())
           .onSuccess(
               v ->
                   monitorTimer =
@@ -202,7 +210,8 @@ public final class NodeLifecycleController {
       vertx.cancelTimer(monitorTimer);
       evictionTimers.values().forEach(vertx::cancelTimer);
       evictionTimers.clear();
-      return Future.all(nodes.stop(), leases.stop(), pods.stop());
+      pods.removeHandler(podEvents);
+      return Future.all(nodes.stop(), leases.stop());
     }
 
     // ---- node health

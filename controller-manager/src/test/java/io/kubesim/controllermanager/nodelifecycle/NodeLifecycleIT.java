@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubesim.apiserver.it.TestCluster;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
+import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.Informer;
+import io.kubesim.core.controller.InformerOptions;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.observability.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class NodeLifecycleIT {
   static KubernetesClient client;
   static NodeLifecycleController controller;
+  static Informer pods;
   static PrometheusMeterRegistry registry = Metrics.newRegistry();
   static ScheduledExecutorService kubelets = Executors.newScheduledThreadPool(1);
 
@@ -59,6 +63,9 @@ class NodeLifecycleIT {
         .forEach(n -> client.nodes().resource(n).delete());
     kubelet("nl-healthy-" + UUID.randomUUID().toString().substring(0, 6));
     ApiClient api = new ApiClient(new BusApiClient(vertx, 30_000));
+    // As in the controller-manager: the pod informer is the process's, started by its owner.
+    pods = new Informer(vertx, api, InformerOptions.of(ResourcePath.PODS));
+    pods.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     controller =
         new NodeLifecycleController(
             vertx,
@@ -66,7 +73,8 @@ class NodeLifecycleIT {
             new EventRecorder(api, "node-controller", null, Clock.systemUTC()),
             registry,
             new NodeLifecycleConfig(
-                Duration.ofMillis(500), Duration.ofSeconds(6), Duration.ofSeconds(6)));
+                Duration.ofMillis(500), Duration.ofSeconds(6), Duration.ofSeconds(6)),
+            pods);
     controller.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
@@ -74,6 +82,7 @@ class NodeLifecycleIT {
   static void stop() throws Exception {
     kubelets.shutdownNow();
     controller.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    pods.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     client.close();
   }
 

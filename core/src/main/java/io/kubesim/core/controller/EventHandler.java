@@ -53,6 +53,29 @@ public interface EventHandler {
     };
   }
 
+  /**
+   * {@code handler} run on {@code context} instead of the informer's: for a user that keeps its
+   * state on a context of its own and shares a process-wide informer.
+   */
+  static EventHandler on(io.vertx.core.Context context, EventHandler handler) {
+    return new EventHandler() {
+      @Override
+      public void onAdd(ObjectNode object) {
+        context.runOnContext(v -> handler.onAdd(object));
+      }
+
+      @Override
+      public void onUpdate(ObjectNode oldObject, ObjectNode newObject) {
+        context.runOnContext(v -> handler.onUpdate(oldObject, newObject));
+      }
+
+      @Override
+      public void onDelete(ObjectNode object) {
+        context.runOnContext(v -> handler.onDelete(object));
+      }
+    };
+  }
+
   /** A handler that enqueues the object's key for every event ({@code enqueue}: a loop's). */
   static EventHandler enqueue(java.util.function.Consumer<String> enqueue) {
     return onAny(object -> enqueue.accept(Keys.of(object)));

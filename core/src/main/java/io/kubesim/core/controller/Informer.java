@@ -93,6 +93,11 @@ public final class Informer {
     return this;
   }
 
+  /** Removes a handler (a user that stops before the informer does). */
+  public void removeHandler(EventHandler handler) {
+    handlers.remove(handler);
+  }
+
   /**
    * Starts on the caller's context (or a new event-loop context); the Future completes at the first
    * sync. A failing list is retried, so it may take a while but does not fail.

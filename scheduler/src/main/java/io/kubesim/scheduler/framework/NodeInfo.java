@@ -39,7 +39,7 @@ public final class NodeInfo {
    * the scheduler's CPU at 10,000 pods. The snapshot is immutable, so a racing build gives the same
    * map.
    */
-  private Map<String, Integer> byController;
+  private Map<String, Map<String, Integer>> byController;
 
   /** Same node version, other pods (a list no one else holds): nothing is parsed again. */
   private NodeInfo(NodeInfo same, List<Pod> pods, Resource requested, Resource nonZeroRequested) {
@@ -175,18 +175,22 @@ public final class NodeInfo {
 
   /** How many pods of this namespace and controller uid are here, not being deleted. */
   public int countOfController(String namespace, String controllerUid) {
-    Map<String, Integer> counts = byController;
+    Map<String, Map<String, Integer>> counts = byController;
     if (counts == null) {
       counts = new HashMap<>();
       for (Pod p : pods) {
         String uid = controllerUid(p);
         if (uid != null && p.getMetadata().getDeletionTimestamp() == null) {
-          counts.merge(p.getMetadata().getNamespace() + "/" + uid, 1, Integer::sum);
+          counts
+              .computeIfAbsent(p.getMetadata().getNamespace(), n -> new HashMap<>())
+              .merge(uid, 1, Integer::sum);
         }
       }
       byController = counts;
     }
-    return counts.getOrDefault(namespace + "/" + controllerUid, 0);
+    // Two lookups of strings that cache their hashes: no key is built per node and pod.
+    Map<String, Integer> inNamespace = counts.get(namespace);
+    return inNamespace == null ? 0 : inNamespace.getOrDefault(controllerUid, 0);
   }
 
   /** The uid of the pod's controller (the ownerReference with controller: true), or null. */
