@@ -1,7 +1,7 @@
 package io.kubesim.benchmark;
 
+import io.kubesim.core.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -152,9 +152,9 @@ public final class ApiBenchmark {
     }
     Path dir = o.workDir().resolve("kubesim");
     deleteTree(dir);
-    int apiPort = freePort();
-    int hzApi = freePort();
-    int hzBackup = freePort();
+    int apiPort = FreePorts.free();
+    int hzApi = FreePorts.free();
+    int hzBackup = FreePorts.free();
     String clusterName = "kubesim-bench-" + ProcessHandle.current().pid();
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBESIM_CLUSTER_NAME", clusterName);
@@ -219,7 +219,7 @@ public final class ApiBenchmark {
   private static Run runFabric8(Options o, HttpClient http) throws Exception {
     Path dir = o.workDir().resolve("fabric8");
     deleteTree(dir);
-    int port = freePort();
+    int port = FreePorts.free();
     System.err.println("starting fabric8 KubernetesMockServer (CRUD) on port " + port);
     List<String> jvm = new ArrayList<>(splitOpts(o.serverJvmOpts()));
     jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log"));
@@ -491,12 +491,6 @@ public final class ApiBenchmark {
   private static String ownJar() throws Exception {
     return Path.of(ApiBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static long treeSize(Path dir) throws IOException {

@@ -8,6 +8,7 @@ import io.kubesim.core.cluster.Cluster;
 import io.kubesim.core.cluster.ClusterConfig;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.json.Json;
+import io.kubesim.core.net.FreePorts;
 import io.kubesim.core.process.Component;
 import io.kubesim.kubelet.Kubelet;
 import io.kubesim.kubelet.node.NodeConfig;
@@ -246,7 +247,7 @@ public final class PodStartupBenchmark {
     SchedulingBenchmark.deleteTree(dir);
     Files.createDirectories(dir);
     if (o.inProcess()) {
-      int hz = SchedulingBenchmark.freePort();
+      int hz = FreePorts.free();
       ClusterConfig cluster =
           new ClusterConfig(
               "kubesim-startup-bench-" + ProcessHandle.current().pid() + "-" + pull,
@@ -257,8 +258,7 @@ public final class PodStartupBenchmark {
       io.kubesim.apiserver.ApiServer server =
           SchedulingBenchmark.await(
               io.kubesim.apiserver.ApiServer.start(
-                  io.kubesim.apiserver.ApiServerConfig.local(
-                      SchedulingBenchmark.freePort(), dir.resolve("data")),
+                  io.kubesim.apiserver.ApiServerConfig.local(FreePorts.free(), dir.resolve("data")),
                   cluster));
       try {
         return runOn(o, pull, dir, server.cluster().vertx(), cluster, null, -1);
@@ -266,9 +266,9 @@ public final class PodStartupBenchmark {
         server.stop();
       }
     }
-    int apiPort = SchedulingBenchmark.freePort();
-    int hzApi = SchedulingBenchmark.freePort();
-    int hzSelf = SchedulingBenchmark.freePort();
+    int apiPort = FreePorts.free();
+    int hzApi = FreePorts.free();
+    int hzSelf = FreePorts.free();
     String clusterName = "kubesim-startup-bench-" + ProcessHandle.current().pid() + "-" + pull;
     ClusterConfig self =
         new ClusterConfig(
@@ -812,8 +812,8 @@ public final class PodStartupBenchmark {
         Path jar,
         List<ServerProcess> started)
         throws Exception {
-      int metrics = SchedulingBenchmark.freePort();
-      Map<String, String> env = clusterEnv(cluster, SchedulingBenchmark.freePort());
+      int metrics = FreePorts.free();
+      Map<String, String> env = clusterEnv(cluster, FreePorts.free());
       env.put("KUBESIM_METRICS_PORT", String.valueOf(metrics));
       env.put("KUBESIM_METRICS_HOST", "127.0.0.1");
       if (name.equals("kubelet")) {

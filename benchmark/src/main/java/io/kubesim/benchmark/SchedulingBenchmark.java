@@ -6,6 +6,7 @@ import io.kubesim.core.client.ResourcePath;
 import io.kubesim.core.cluster.Cluster;
 import io.kubesim.core.cluster.ClusterConfig;
 import io.kubesim.core.json.Json;
+import io.kubesim.core.net.FreePorts;
 import io.kubesim.core.process.Component;
 import io.kubesim.scheduler.SchedulerComponent;
 import io.kubesim.scheduler.SchedulerConfig;
@@ -16,7 +17,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,9 +156,9 @@ public final class SchedulingBenchmark {
     if (o.inProcess()) {
       return runInProcess(o, nodes, dir);
     }
-    int apiPort = freePort();
-    int hzApi = freePort();
-    int hzSelf = freePort();
+    int apiPort = FreePorts.free();
+    int hzApi = FreePorts.free();
+    int hzSelf = FreePorts.free();
     String clusterName = "kubesim-sched-bench-" + ProcessHandle.current().pid() + "-" + nodes;
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBESIM_CLUSTER_NAME", clusterName);
@@ -212,10 +212,10 @@ public final class SchedulingBenchmark {
    * kubesim-benchmark.jar io.kubesim.benchmark.SchedulingBenchmark --in-process true}.
    */
   private static Result runInProcess(Options o, int nodes, Path dir) throws Exception {
-    int hz = freePort();
+    int hz = FreePorts.free();
     io.kubesim.apiserver.ApiServer server =
         io.kubesim.apiserver.ApiServer.start(
-                io.kubesim.apiserver.ApiServerConfig.local(freePort(), dir.resolve("data")),
+                io.kubesim.apiserver.ApiServerConfig.local(FreePorts.free(), dir.resolve("data")),
                 new ClusterConfig(
                     "kubesim-sched-bench-" + ProcessHandle.current().pid() + "-" + nodes,
                     List.of("127.0.0.1:" + hz),
@@ -644,12 +644,6 @@ public final class SchedulingBenchmark {
       Thread.sleep(200);
     }
     throw new IllegalStateException("apiserver not ready at " + url);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -30,6 +30,7 @@ public final class CoreDns implements Component {
   private final Clock clock;
   private volatile int dnsPort = -1;
   private volatile DnsController controller;
+  private volatile HealthServers health;
 
   public CoreDns(CoreDnsConfig config, Clock clock) {
     this.config = config;
@@ -39,6 +40,18 @@ public final class CoreDns implements Component {
   /** The port DNS was bound to (tests listen on a free one), or -1 before the start. */
   public int dnsPort() {
     return dnsPort;
+  }
+
+  /** The port /health was bound to (tests give 0: a free one), or -1 before the start. */
+  public int healthPort() {
+    HealthServers h = health;
+    return h == null ? -1 : h.healthPort();
+  }
+
+  /** The port /ready was bound to, or -1 before the start. */
+  public int readyPort() {
+    HealthServers h = health;
+    return h == null ? -1 : h.readyPort();
   }
 
   /** The view queries are answered from (tests). */
@@ -54,6 +67,7 @@ public final class CoreDns implements Component {
     DnsMetrics metrics = new DnsMetrics(registry, config.port());
     DnsServer server = new DnsServer(vertx, new Responder(dns::view, metrics));
     HealthServers health = new HealthServers(vertx, dns::synced);
+    this.health = health;
     return server
         .listen(config.host(), config.port())
         .compose(
@@ -87,8 +101,8 @@ public final class CoreDns implements Component {
                   config.host(),
                   dnsPort,
                   config.advertiseAddress(),
-                  config.healthPort(),
-                  config.readyPort());
+                  health.healthPort(),
+                  health.readyPort());
               return (Running) new Started(dns, server, health, endpoints);
             });
   }

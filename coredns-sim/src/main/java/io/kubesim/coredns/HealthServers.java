@@ -39,6 +39,16 @@ final class HealthServers {
         .mapEmpty();
   }
 
+  /** The port /health was bound to (0 in the config: a free one), or -1 before. */
+  int healthPort() {
+    return health == null ? -1 : health.actualPort();
+  }
+
+  /** The port /ready was bound to, or -1 before. */
+  int readyPort() {
+    return readiness == null ? -1 : readiness.actualPort();
+  }
+
   Future<Void> close() {
     Future<Void> h = health == null ? Future.succeededFuture() : health.close();
     Future<Void> r = readiness == null ? Future.succeededFuture() : readiness.close();

@@ -1,7 +1,8 @@
 package io.kubesim.e2e;
 
+import io.kubesim.core.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,17 +18,39 @@ import java.util.concurrent.TimeUnit;
  * profile; and the real kubectl on the kubeconfig the apiserver writes there.
  */
 final class Launcher {
-  private final Path home;
-  private final Map<String, String> env;
+  private Path home;
+  private Map<String, String> env;
 
-  Launcher() throws IOException {
+  /**
+   * {@code kubesim up} on an API port found free just before; if the apiserver could not bind it
+   * (another process took it first), that cluster goes down and another comes up in a fresh home on
+   * a fresh port.
+   */
+  Compose.Result up() throws Exception {
+    return FreePorts.retryOnBind(
+        () -> {
+          prepare();
+          Compose.Result up = kubesim(600, "up");
+          if (up.exitCode() != 0) {
+            try {
+              FreePorts.failIfBindFailedIn(Files.readString(home.resolve("logs/apiserver.log")));
+            } catch (BindException e) {
+              kubesim(120, "down", "--purge");
+              throw e;
+            }
+          }
+          return up;
+        });
+  }
+
+  private void prepare() throws IOException {
     home = Files.createTempDirectory("kubesim-launcher");
     env =
         Map.of(
             "KUBESIM_HOME",
             home.toString(),
             "KUBESIM_API_PORT",
-            String.valueOf(freePort()),
+            String.valueOf(FreePorts.free()),
             "KUBESIM_CLUSTER_NAME",
             "launcher-it-" + UUID.randomUUID(),
             "KUBESIM_PROFILE",
@@ -109,12 +132,6 @@ final class Launcher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

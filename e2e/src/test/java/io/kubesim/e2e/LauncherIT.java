@@ -37,7 +37,7 @@ class LauncherIT {
   @BeforeAll
   static void up() throws Exception {
     cluster = new Launcher();
-    Compose.Result up = cluster.kubesim(600, "up");
+    Compose.Result up = cluster.up();
     assertThat(up.exitCode()).as(up.output() + cluster.logs()).isZero();
   }
 

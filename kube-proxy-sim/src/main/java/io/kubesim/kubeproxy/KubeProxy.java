@@ -36,6 +36,7 @@ public final class KubeProxy implements Component {
   private volatile Map<String, Proxier> proxiers = Map.of();
   private volatile Proxiers built;
   private volatile Connector connector;
+  private volatile int clusterProxyPort = -1;
 
   public KubeProxy(KubeProxyConfig config, Clock clock) {
     this.config = config;
@@ -45,6 +46,13 @@ public final class KubeProxy implements Component {
   /** The proxiers by node, once started (tests read the rules from here). */
   public Map<String, Proxier> proxiers() {
     return proxiers;
+  }
+
+  /**
+   * The port the cluster proxy bound (tests give 0: a free one); -1 before the start or without.
+   */
+  public int clusterProxyPort() {
+    return clusterProxyPort;
   }
 
   @Override
@@ -106,9 +114,9 @@ public final class KubeProxy implements Component {
                 built.onSync(proxier, ports::update);
               }
               ClusterProxy clusterProxy = new ClusterProxy(vertx, state, built.all(), connector);
-              Future<?> proxy =
+              Future<HttpServer> proxy =
                   config.clusterProxyPort() < 0
-                      ? Future.succeededFuture()
+                      ? Future.succeededFuture(null)
                       : clusterProxy.listen(config.clusterProxyPort(), config.clusterProxyHost());
               HealthServer health = new HealthServer(built.all(), config.syncPeriod(), clock);
               Future<HttpServer> healthz =
@@ -120,11 +128,14 @@ public final class KubeProxy implements Component {
                   .map(
                       all -> {
                         built.start();
+                        if (proxy.result() != null) {
+                          clusterProxyPort = proxy.result().actualPort();
+                        }
                         LOG.info(
                             "kube-proxy for {}: healthz on {}, cluster proxy on {}",
                             byNode.keySet(),
                             healthz.result().actualPort(),
-                            config.clusterProxyPort());
+                            clusterProxyPort);
                         return (Running)
                             new Started(
                                 state,

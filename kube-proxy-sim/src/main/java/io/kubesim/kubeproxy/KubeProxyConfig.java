@@ -23,7 +23,8 @@ import java.util.Map;
  *     this often
  * @param healthzPort --healthz-bind-address's port (KUBESIM_PROXY_HEALTHZ_PORT, 10256; 0: free)
  * @param clusterProxyPort the HTTP proxy into the cluster network (KUBESIM_PROXY_HTTP_PORT, 3128;
- *     -1: none); it listens on KUBESIM_PROXY_HTTP_HOST (127.0.0.1; 0.0.0.0 in compose)
+ *     -1: none; 0: a free one); it listens on KUBESIM_PROXY_HTTP_HOST (127.0.0.1; 0.0.0.0 in
+ *     compose)
  */
 public record KubeProxyConfig(
     List<String> nodes,

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kubesim.apiserver.ApiServer;
 import io.kubesim.apiserver.ApiServerConfig;
-import io.kubesim.core.cluster.ClusterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,21 +22,12 @@ class EventTtlIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path data = Files.createTempDirectory("kubesim-event-ttl");
-    int hz = TestCluster.freePort();
     server =
-        ApiServer.start(
-                ApiServerConfig.local(TestCluster.freePort(), data)
-                    .withEventTtl(Duration.ofSeconds(3)),
-                new ClusterConfig(
-                    "event-ttl-" + UUID.randomUUID(),
-                    List.of("127.0.0.1:" + hz),
-                    "127.0.0.1",
-                    hz,
-                    0))
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
+        TestCluster.startOwn(
+                "event-ttl",
+                (port, data) ->
+                    ApiServerConfig.local(port, data).withEventTtl(Duration.ofSeconds(3)))
+            .server();
     Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
     Files.writeString(
         kubeconfig,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kubesim.core.json.Json;
+import io.kubesim.core.net.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 class RestartIT {
   private static Path dataDir;
   private static Path log;
-  private static int apiPort;
   private static int clusterPort;
   private static String clusterName;
   private static Process process;
@@ -39,10 +39,8 @@ class RestartIT {
   static void setUp() throws IOException {
     dataDir = Files.createTempDirectory("kubesim-restart");
     log = Files.createTempFile("kubesim-restart", ".log");
-    apiPort = TestCluster.freePort();
-    clusterPort = TestCluster.freePort();
+    clusterPort = FreePorts.free(); // the first tried: Hazelcast takes the next if taken
     clusterName = "restart-" + UUID.randomUUID();
-    http = new Http("http://127.0.0.1:" + apiPort);
   }
 
   @AfterAll
@@ -72,7 +70,17 @@ class RestartIT {
     throw new IllegalStateException("no shaded jar under " + dir + ": run mvn package first");
   }
 
-  private static void start() throws IOException {
+  /**
+   * Starts the jar on the data directory, on an API port found free just before (a restart may get
+   * another: this test is about the data); again on a fresh one if another process took it first.
+   */
+  private static void start() throws Exception {
+    process = FreePorts.retryOnBind(RestartIT::startOnFreePort);
+  }
+
+  private static Process startOnFreePort() throws Exception {
+    int apiPort = FreePorts.free();
+    http = new Http("http://127.0.0.1:" + apiPort);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder builder =
         new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar().toString());
@@ -91,16 +99,29 @@ class RestartIT {
     builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    long logged = Files.size(log);
     process = builder.start();
     Process started = process;
-    await("apiserver ready (log: " + log + ")")
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .failFast("apiserver process exited", () -> !started.isAlive())
-        .until(
-            () ->
-                new String(http.get("/readyz").body(), StandardCharsets.UTF_8).trim().equals("ok"));
+    try {
+      await("apiserver ready (log: " + log + ")")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .failFast("apiserver process exited", () -> !started.isAlive())
+          .until(
+              () ->
+                  new String(http.get("/readyz").body(), StandardCharsets.UTF_8)
+                      .trim()
+                      .equals("ok"));
+    } catch (RuntimeException e) {
+      if (!started.isAlive()) {
+        byte[] all = Files.readAllBytes(log);
+        FreePorts.failIfBindFailedIn(
+            new String(all, (int) logged, all.length - (int) logged, StandardCharsets.UTF_8));
+      }
+      throw e;
+    }
+    return started;
   }
 
   private static void kill() throws InterruptedException {

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.kubesim.apiserver.ApiServer;
 import io.kubesim.apiserver.ApiServerConfig;
 import io.kubesim.core.MapNames;
-import io.kubesim.core.cluster.ClusterConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,16 +36,9 @@ class SecurityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    data = Files.createTempDirectory("kubesim-secure");
-    int hz = TestCluster.freePort();
-    server =
-        ApiServer.start(
-                ApiServerConfig.secure(TestCluster.freePort(), data),
-                new ClusterConfig(
-                    "secure-" + UUID.randomUUID(), List.of("127.0.0.1:" + hz), "127.0.0.1", hz, 0))
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(120, TimeUnit.SECONDS);
+    TestCluster.Own own = TestCluster.startOwn("secure", ApiServerConfig::secure);
+    server = own.server();
+    data = own.dataDir();
     kubectl = new Kubectl(data.resolve("admin.kubeconfig"));
   }
 

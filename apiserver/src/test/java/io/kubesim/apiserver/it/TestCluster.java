@@ -1,5 +1,6 @@
 package io.kubesim.apiserver.it;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,12 +8,14 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubesim.apiserver.ApiServer;
 import io.kubesim.apiserver.ApiServerConfig;
 import io.kubesim.core.cluster.ClusterConfig;
+import io.kubesim.core.net.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * One apiserver per test JVM, shared by the integration tests: starting a Hazelcast member takes
@@ -20,29 +23,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestCluster {
   private static ApiServer server;
-  private static Path dataDir;
-  private static ClusterConfig clusterConfig;
 
   private TestCluster() {}
 
   public static synchronized ApiServer server() {
     if (server == null) {
       try {
-        dataDir = Files.createTempDirectory("kubesim-it");
-        int hazelcastPort = freePort();
-        ClusterConfig cluster =
-            clusterConfig =
-                new ClusterConfig(
-                    "it-" + UUID.randomUUID(),
-                    java.util.List.of("127.0.0.1:" + hazelcastPort),
-                    "127.0.0.1",
-                    hazelcastPort,
-                    0);
-        server =
-            ApiServer.start(ApiServerConfig.local(freePort(), dataDir), cluster)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(120, TimeUnit.SECONDS);
+        server = startOwn("it", ApiServerConfig::local).server();
       } catch (Exception e) {
         throw new IllegalStateException("test apiserver did not start", e);
       }
@@ -50,11 +37,51 @@ public final class TestCluster {
     return server;
   }
 
-  /** How another member joins the test server's cluster, on its own Hazelcast port. */
+  /** An apiserver a test started for itself, and the directory of its data (and PKI). */
+  public record Own(ApiServer server, Path dataDir) {}
+
+  /**
+   * Starts an apiserver in a Hazelcast cluster of its own (a random name, no backups) with a data
+   * directory of its own. Its API port goes into its config, so it is chosen before the start and
+   * the start is tried again on a fresh one if another process took it first; a failed attempt's
+   * member is left in a cluster and directory where it meets nobody.
+   */
+  public static Own startOwn(String name, BiFunction<Integer, Path, ApiServerConfig> config)
+      throws Exception {
+    return FreePorts.retryOnBind(
+        () -> {
+          Path data = Files.createTempDirectory("kubesim-" + name);
+          // the first port tried: Hazelcast takes the next one if it is taken
+          int hazelcastPort = FreePorts.free();
+          ClusterConfig cluster =
+              new ClusterConfig(
+                  name + "-" + UUID.randomUUID(),
+                  List.of("127.0.0.1:" + hazelcastPort),
+                  "127.0.0.1",
+                  hazelcastPort,
+                  0);
+          ApiServer started =
+              ApiServer.start(config.apply(FreePorts.free(), data), cluster)
+                  .toCompletionStage()
+                  .toCompletableFuture()
+                  .get(120, TimeUnit.SECONDS);
+          return new Own(started, data);
+        });
+  }
+
+  /**
+   * How another member joins the test server's cluster: at the port the server's member bound, from
+   * a port of its own (Hazelcast takes the next when that one is taken).
+   */
   public static ClusterConfig joiner() throws IOException {
-    server();
-    int port = freePort();
-    return new ClusterConfig(clusterConfig.name(), clusterConfig.members(), "127.0.0.1", port, 0);
+    HazelcastInstance hazelcast = server().cluster().hazelcast();
+    int bound = hazelcast.getCluster().getLocalMember().getAddress().getPort();
+    return new ClusterConfig(
+        hazelcast.getConfig().getClusterName(),
+        List.of("127.0.0.1:" + bound),
+        "127.0.0.1",
+        FreePorts.free(),
+        0);
   }
 
   public static String url() {
@@ -96,11 +123,5 @@ public final class TestCluster {
         """
             .formatted(url()));
     return file;
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

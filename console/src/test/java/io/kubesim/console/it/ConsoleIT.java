@@ -145,7 +145,7 @@ class ConsoleIT {
                     "KUBESIM_PROXY_HEALTHZ_PORT",
                     "0",
                     "KUBESIM_PROXY_HTTP_PORT",
-                    Integer.toString(TestCluster.freePort()))),
+                    "0")),
             Clock.systemUTC());
     int kubeProxyPort = serve(kubeProxy);
     running.add(get(kubeProxy.start(vertx, api, Metrics.newRegistry())));

@@ -66,7 +66,10 @@ class CoreDnsIT {
   static PrometheusMeterRegistry registry;
   static CoreDns coreDns;
   static Dig dig;
-  static int metricsPort;
+
+  /** Only advertised in kube-dns's endpoints (nothing here serves metrics): any number but 9153. */
+  static final int METRICS_PORT = 19153;
+
   static int healthPort;
   static int readyPort;
   static String ns;
@@ -118,9 +121,6 @@ class CoreDnsIT {
                                     Duration.ofSeconds(3),
                                     Duration.ofMillis(500))))
                 .start(vertx, api, Metrics.newRegistry())));
-    metricsPort = TestCluster.freePort();
-    healthPort = TestCluster.freePort();
-    readyPort = TestCluster.freePort();
     coreDns =
         new CoreDns(
             CoreDnsConfig.fromEnv(
@@ -130,15 +130,17 @@ class CoreDnsIT {
                     "KUBESIM_DNS_PORT",
                     "0",
                     "KUBESIM_DNS_HEALTH_PORT",
-                    Integer.toString(healthPort),
+                    "0",
                     "KUBESIM_DNS_READY_PORT",
-                    Integer.toString(readyPort),
+                    "0",
                     "KUBESIM_METRICS_PORT",
-                    Integer.toString(metricsPort),
+                    Integer.toString(METRICS_PORT),
                     "KUBESIM_MIN_RESYNC_PERIOD",
                     "2s")),
             Clock.systemUTC());
     running.add(get(startOnContext(coreDns)));
+    healthPort = coreDns.healthPort();
+    readyPort = coreDns.readyPort();
     dig = new Dig(coreDns.dnsPort());
     ns = "dns-" + UUID.randomUUID().toString().substring(0, 6);
     ok("create", "namespace", ns);
@@ -231,7 +233,7 @@ class CoreDnsIT {
                             + ",127\\.0\\.0\\.1:"
                             + port
                             + ",127\\.0\\.0\\.1:"
-                            + metricsPort
+                            + METRICS_PORT
                             + "\\s"));
     assertThat(
             ok(

@@ -13,6 +13,7 @@ import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
 import io.kubesim.core.controller.LeaderElectionConfig;
+import io.kubesim.core.net.FreePorts;
 import io.kubesim.core.observability.Metrics;
 import io.kubesim.core.process.Component;
 import io.kubesim.ingress.IngressConfig;
@@ -118,8 +119,23 @@ class IngressIT {
                                     Duration.ofSeconds(3),
                                     Duration.ofMillis(500))))
                 .start(vertx, api, Metrics.newRegistry())));
-    httpPort = TestCluster.freePort();
-    httpsPort = TestCluster.freePort();
+    ingress = FreePorts.retryOnBind(IngressIT::startIngress);
+    Router router = Router.router(vertx);
+    router.get("/metrics").handler(ctx -> ctx.response().end(controller.extraMetrics()));
+    controller.routes(router);
+    metricsPort =
+        get(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
+    await().atMost(WAIT).until(() -> ingress.ready());
+  }
+
+  /**
+   * The controller on HTTP and HTTPS ports found free just before (they go into its config, its
+   * nginx.conf and its headers); FreePorts tries again on fresh ones, with a conf file of their
+   * own, if another process took one first.
+   */
+  static Component.Running startIngress() throws Exception {
+    httpPort = FreePorts.free();
+    httpsPort = FreePorts.free();
     confFile = Files.createTempDirectory("ingress-conf").resolve("etc/nginx/nginx.conf");
     Map<String, String> env = new HashMap<>();
     env.put("KUBESIM_INGRESS_HOST", "127.0.0.1");
@@ -129,13 +145,7 @@ class IngressIT {
     env.put("KUBESIM_INGRESS_CONF_FILE", confFile.toString());
     env.put("KUBESIM_INGRESS_WORKERS", "1");
     controller = new IngressController(IngressConfig.fromEnv(env), Clock.systemUTC());
-    Router router = Router.router(vertx);
-    router.get("/metrics").handler(ctx -> ctx.response().end(controller.extraMetrics()));
-    controller.routes(router);
-    metricsPort =
-        get(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
-    ingress = get(controller.start(vertx, api, Metrics.newRegistry()));
-    await().atMost(WAIT).until(() -> ingress.ready());
+    return get(controller.start(vertx, api, Metrics.newRegistry()));
   }
 
   @AfterAll

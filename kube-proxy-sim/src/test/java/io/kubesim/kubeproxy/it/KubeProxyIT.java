@@ -90,9 +90,6 @@ class KubeProxyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    proxyPort = TestCluster.freePort();
-    // the kubelets' exec sessions reach Services through this kube-proxy's cluster proxy
-    System.setProperty("KUBESIM_PROXY_URL", "http://127.0.0.1:" + proxyPort);
     server = TestCluster.server();
     vertx = server.cluster().vertx();
     api = new ApiClient(new BusApiClient(vertx, 30_000));
@@ -158,9 +155,8 @@ class KubeProxyIT {
                         Map.of(
                             "KUBESIM_DNS_HOST", "127.0.0.1",
                             "KUBESIM_DNS_PORT", "0",
-                            "KUBESIM_DNS_HEALTH_PORT", String.valueOf(TestCluster.freePort()),
-                            "KUBESIM_DNS_READY_PORT", String.valueOf(TestCluster.freePort()),
-                            "KUBESIM_METRICS_PORT", String.valueOf(TestCluster.freePort()))),
+                            "KUBESIM_DNS_HEALTH_PORT", "0",
+                            "KUBESIM_DNS_READY_PORT", "0")),
                     Clock.systemUTC()))));
     kubeProxy =
         new KubeProxy(
@@ -173,13 +169,17 @@ class KubeProxyIT {
                     "KUBESIM_PROXY_HEALTHZ_PORT",
                     "0",
                     "KUBESIM_PROXY_HTTP_PORT",
-                    Integer.toString(proxyPort))),
+                    "0")),
             Clock.systemUTC());
     Router router = Router.router(vertx);
     kubeProxy.routes(router);
     metricsPort =
         get(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")).actualPort();
     proxyRunning = get(kubeProxy.start(vertx, api, registry));
+    proxyPort = kubeProxy.clusterProxyPort();
+    // The kubelets' exec sessions reach Services through this cluster proxy: PodHttp reads the
+    // property on its first use, in an exec session, so it may be set once the proxy has a port.
+    System.setProperty("KUBESIM_PROXY_URL", "http://127.0.0.1:" + proxyPort);
     await().atMost(WAIT).until(() -> proxyRunning.ready());
   }
 
