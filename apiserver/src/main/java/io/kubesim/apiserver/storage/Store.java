@@ -221,11 +221,19 @@ public final class Store implements AutoCloseable {
     if (index == null) {
       return new Snapshot(List.of(), rv);
     }
-    NavigableMap<String, Stored> range =
-        namespace == null ? index : index.subMap(namespace + "/", true, namespace + "0", false);
-    if (after != null) {
-      range = range.tailMap(after, false);
+    String from = namespace == null ? "" : namespace + "/";
+    String to = namespace == null ? null : namespace + "0";
+    boolean inclusive = true;
+    if (after != null && after.compareTo(from) >= 0) {
+      // A key from anywhere (a client's token): past the namespace's keys means nothing is left.
+      if (to != null && after.compareTo(to) >= 0) {
+        return new Snapshot(List.of(), rv);
+      }
+      from = after;
+      inclusive = false;
     }
+    NavigableMap<String, Stored> range =
+        to == null ? index.tailMap(from, inclusive) : index.subMap(from, inclusive, to, false);
     return new Snapshot(new ArrayList<>(range.values()), rv);
   }
 
