@@ -17,6 +17,9 @@ import io.kubesim.controllermanager.nodelifecycle.NodeLifecycleController;
 import io.kubesim.controllermanager.replicaset.ReplicaSetController;
 import io.kubesim.core.client.ApiClient;
 import io.kubesim.core.client.BusApiClient;
+import io.kubesim.core.client.ResourcePath;
+import io.kubesim.core.controller.Informer;
+import io.kubesim.core.controller.InformerOptions;
 import io.kubesim.core.controller.LeaderElectionConfig;
 import io.kubesim.core.events.EventRecorder;
 import io.kubesim.core.observability.Metrics;
@@ -85,6 +88,7 @@ class KubeProxyIT {
   static List<Component.Running> running = new java.util.ArrayList<>();
   static Map<String, Component.Running> kubelets = new java.util.HashMap<>();
   static NodeLifecycleController lifecycle;
+  static Informer lifecyclePods;
   static int proxyPort;
   static int metricsPort;
 
@@ -125,6 +129,9 @@ class KubeProxyIT {
                         DeploymentController::new,
                         EndpointsController::new,
                         EndpointSliceController::new)))));
+    // The controller-manager gives it its shared pod informer; here one of its own.
+    lifecyclePods = new Informer(vertx, api, InformerOptions.of(ResourcePath.PODS));
+    get(lifecyclePods.start());
     lifecycle =
         new NodeLifecycleController(
             vertx,
@@ -132,7 +139,8 @@ class KubeProxyIT {
             new EventRecorder(api, "node-controller", null, Clock.systemUTC()),
             Metrics.newRegistry(),
             new NodeLifecycleConfig(
-                Duration.ofMillis(500), Duration.ofSeconds(12), Duration.ofSeconds(20)));
+                Duration.ofMillis(500), Duration.ofSeconds(12), Duration.ofSeconds(20)),
+            lifecyclePods);
     get(lifecycle.start());
     running.add(
         get(
@@ -190,6 +198,7 @@ class KubeProxyIT {
       r.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
     lifecycle.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    lifecyclePods.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     for (Component.Running k : kubelets.values()) {
       k.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
