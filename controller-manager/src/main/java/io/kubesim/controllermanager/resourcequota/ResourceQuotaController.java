@@ -185,17 +185,17 @@ public final class ResourceQuotaController implements ManagedController {
     }
   }
 
-  /** An object of a counted resource: its namespace's quotas when its usage may have changed. */
+  /**
+   * An object of a counted resource: its namespace's quotas when its usage may have changed. Not
+   * when it is created (as the real quota monitor, which watches updates and deletes): admission
+   * charged it already, and a recount from caches that have not seen the newest creates yet wrote
+   * the quota's usage down, letting a create past the quota (ResourceQuotaIT, in CI).
+   */
   private final class UsageHandler implements EventHandler {
     private final String resource;
 
     UsageHandler(String resource) {
       this.resource = resource;
-    }
-
-    @Override
-    public void onAdd(ObjectNode object) {
-      enqueueNamespace(Trees.namespace(object));
     }
 
     @Override
