@@ -191,12 +191,7 @@ public final class GarbageCollector implements ManagedController {
    */
   private void enqueueIfWaiting(JsonNode dependent, JsonNode ref) {
     String key = ownerKey(dependent, ref);
-    int bar = key.indexOf('|');
-    int index = Integer.parseInt(key.substring(0, bar));
-    if (index < 0) {
-      return;
-    }
-    ObjectNode owner = informers.get(index).get(key.substring(bar + 1));
+    ObjectNode owner = cached(key);
     if (owner != null && waitsOnDependents(owner)) {
       loop.enqueue(key);
     }
@@ -215,6 +210,13 @@ public final class GarbageCollector implements ManagedController {
     return false;
   }
 
+  /** The cached object of a queue key ({@code index|namespace/name}), null for an unknown kind. */
+  private ObjectNode cached(String key) {
+    int bar = key.indexOf('|');
+    int index = Integer.parseInt(key.substring(0, bar));
+    return index < 0 ? null : informers.get(index).get(key.substring(bar + 1));
+  }
+
   /** The queue key of a referenced owner (unknown kinds give a key that syncs to nothing). */
   private String ownerKey(JsonNode dependent, JsonNode ref) {
     Integer index =
@@ -229,12 +231,8 @@ public final class GarbageCollector implements ManagedController {
   // --- sync --------------------------------------------------------------------------------
 
   private Future<Result> sync(String key) {
-    int bar = key.indexOf('|');
-    int index = Integer.parseInt(key.substring(0, bar));
-    if (index < 0) {
-      return Future.succeededFuture(Result.done());
-    }
-    ObjectNode object = informers.get(index).get(key.substring(bar + 1));
+    int index = Integer.parseInt(key.substring(0, key.indexOf('|')));
+    ObjectNode object = cached(key);
     if (object == null) {
       return Future.succeededFuture(Result.done());
     }
@@ -261,9 +259,7 @@ public final class GarbageCollector implements ManagedController {
   private List<GcPlanner.Dependent> dependentsOf(String uid) {
     List<GcPlanner.Dependent> list = new ArrayList<>();
     for (String key : dependents.getOrDefault(uid, Set.of())) {
-      int bar = key.indexOf('|');
-      ObjectNode d =
-          informers.get(Integer.parseInt(key.substring(0, bar))).get(key.substring(bar + 1));
+      ObjectNode d = cached(key);
       if (d == null) {
         continue;
       }

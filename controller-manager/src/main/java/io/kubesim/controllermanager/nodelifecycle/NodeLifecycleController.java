@@ -437,7 +437,7 @@ public final class NodeLifecycleController {
         cancelEviction(key);
         return;
       }
-      if (taints.stream().noneMatch(t -> NodeHealth.NO_EXECUTE.equals(t.getEffect()))) {
+      if (!TaintEviction.canEvict(taints)) {
         cancelEviction(key); // nothing to decide: no conversion of the pod
         return;
       }

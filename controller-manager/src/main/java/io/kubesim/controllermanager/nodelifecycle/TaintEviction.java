@@ -38,9 +38,17 @@ public final class TaintEviction {
     }
   }
 
+  /** Whether any of the node's taints can evict (NoExecute); without one every pod stays. */
+  public static boolean canEvict(List<Taint> nodeTaints) {
+    return nodeTaints.stream().anyMatch(TaintEviction::noExecute);
+  }
+
+  private static boolean noExecute(Taint t) {
+    return NodeHealth.NO_EXECUTE.equals(t.getEffect());
+  }
+
   public static Decision decide(Pod pod, List<Taint> nodeTaints, Instant now) {
-    List<Taint> noExecute =
-        nodeTaints.stream().filter(t -> NodeHealth.NO_EXECUTE.equals(t.getEffect())).toList();
+    List<Taint> noExecute = nodeTaints.stream().filter(TaintEviction::noExecute).toList();
     if (noExecute.isEmpty()) {
       return Decision.KEEP;
     }
