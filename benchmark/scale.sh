@@ -69,16 +69,21 @@ processes() {
   echo "scale-nodes $SIM_PID"
 }
 
-# One Markdown row per process: RSS and live heap (jcmd's class histogram runs a full GC first).
+# One Markdown row per process: RSS, live heap (jcmd's class histogram runs a full GC first) and
+# the CPU seconds the process has used since it started (user + system, from /proc).
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{sub(/.*\) /, ""); printf "%d", ($12 + $13) / hz}' "/proc/$1/stat"
+}
 memory() {
-  local label=$1 total_rss=0 total_live=0
+  local label=$1 total_rss=0 total_live=0 total_cpu=0
   while read -r name pid; do
+    cpu=$(cpu_seconds "$pid"); total_cpu=$((total_cpu + cpu))
     rss=$(($(ps -o rss= -p "$pid") / 1024))
     live=$(jcmd "$pid" GC.class_histogram 2>/dev/null | awk '/^Total/ {print int($3 / 1048576)}')
     total_rss=$((total_rss + rss)); total_live=$((total_live + ${live:-0}))
-    echo "| $label | $name | $rss | ${live:-?} |"
+    echo "| $label | $name | $rss | ${live:-?} | $cpu |"
   done < <(processes)
-  echo "| $label | **all** | **$total_rss** | **$total_live** |"
+  echo "| $label | **all** | **$total_rss** | **$total_live** | **$total_cpu** |"
 }
 
 # Sum of the Deployments' ready replicas.
@@ -119,8 +124,8 @@ echo
 echo "$((NODES + 4)) nodes ($NODES in one kubelet-sim), $DEPLOYMENTS Deployments x $REPLICAS replicas"
 echo "(pause, no ports), KUBESIM_JAVA_OPTS='${KUBESIM_JAVA_OPTS:-}', KUBESIM_PROFILE='$KUBESIM_PROFILE', $ROUNDS rounds."
 echo
-echo "| when | process | RSS MiB | live heap MiB |"
-echo "|---|---|---|---|"
+echo "| when | process | RSS MiB | live heap MiB | CPU s |"
+echo "|---|---|---|---|---|"
 memory "before" | tee "$KUBESIM_HOME/memory.md"
 kubectl create namespace scale >&2
 results=()

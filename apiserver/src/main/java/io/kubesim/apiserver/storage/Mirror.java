@@ -16,6 +16,9 @@ public interface Mirror {
 
   Map<String, byte[]> contents();
 
+  /** Sends what is still pending; called once, after the last write. */
+  default void close() {}
+
   Mirror NONE =
       new Mirror() {
         @Override

@@ -527,6 +527,7 @@ public final class Store implements AutoCloseable {
     try {
       dispatcher.shutdown();
       dispatcher.awaitTermination(10, TimeUnit.SECONDS);
+      mirror.close();
       background.shutdown();
       background.awaitTermination(10, TimeUnit.SECONDS);
       if (persistence != null) {
