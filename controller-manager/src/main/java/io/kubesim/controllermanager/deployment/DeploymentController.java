@@ -148,7 +148,10 @@ public final class DeploymentController implements ManagedController {
     }
     OwnerClaims.Claims<ReplicaSet> claims =
         OwnerClaims.claim(d, Kube.selector(d.getSpec().getSelector()), candidates);
-    Map<String, List<Pod>> podsByRs = podsOf(ns, claims.owned());
+    // Only Recreate reads the pods; a rolling Deployment of 1,000 replicas converted all of them on
+    // every sync for nothing.
+    Map<String, List<Pod>> podsByRs =
+        RolloutMath.isRollingUpdate(d) ? Map.of() : podsOf(ns, claims.owned());
     DeploymentPlanner.Plan plan =
         DeploymentPlanner.plan(d, claims.owned(), podsByRs, ctx.clock().instant());
     return adoptAndRelease(d, claims, rsNodes)

@@ -70,6 +70,11 @@ public record Timeline(List<Step> steps) {
     return steps.stream().filter(Exited.class::isInstance).map(Exited.class::cast).findFirst();
   }
 
+  /** The lines the process writes, in order. */
+  public List<Output> outputs() {
+    return steps.stream().filter(Output.class::isInstance).map(Output.class::cast).toList();
+  }
+
   /** The log lines written up to and including {@code elapsed}. */
   public List<String> outputUntil(Duration elapsed) {
     return steps.stream()

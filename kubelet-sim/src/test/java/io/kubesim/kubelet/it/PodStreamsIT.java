@@ -420,6 +420,21 @@ class PodStreamsIT {
     }
   }
 
+  /**
+   * A settled pod is synced only when something is due; a looping script's next line is, so its log
+   * keeps growing second by second (not once a minute, the settled pod's resync).
+   */
+  @Test
+  void aLoopingScriptsLogKeepsGrowingAfterThePodSettles() {
+    try (Kubectl.Background follow =
+        kubectl.background("-n", NS, "logs", "-f", "--tail=0", "box", "-c", "box")) {
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> assertThat(follow.stdout().split("tick\n", -1).length - 1).isGreaterThan(3));
+    }
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   /** The local port kubectl chose, once it says it forwards. */
