@@ -10,7 +10,8 @@
 # (BENCHMARKS.md keeps the results). Run it on a quiet machine: the whole cluster shares its cores.
 #
 #   benchmark/scale.sh [NODES (1000)] [DEPLOYMENTS (100)] [REPLICAS (1000)] [ROUNDS (2)]
-# Environment: KUBESIM_JAVA_OPTS (JVM flags for every process), TIMEOUT (seconds per round, 900).
+# Environment: KUBESIM_JAVA_OPTS (JVM flags for every process), TIMEOUT (seconds per round, 900),
+# HISTOGRAMS (a directory: keep each process's class histogram at every memory measurement).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NODES=${1:-1000}
@@ -79,11 +80,32 @@ memory() {
   while read -r name pid; do
     cpu=$(cpu_seconds "$pid"); total_cpu=$((total_cpu + cpu))
     rss=$(($(ps -o rss= -p "$pid") / 1024))
-    live=$(jcmd "$pid" GC.class_histogram 2>/dev/null | awk '/^Total/ {print int($3 / 1048576)}')
+    histogram=$(jcmd "$pid" GC.class_histogram 2>/dev/null || true)
+    live=$(awk '/^Total/ {print int($3 / 1048576)}' <<<"$histogram")
+    if [ -n "${HISTOGRAMS:-}" ]; then
+      mkdir -p "$HISTOGRAMS" && echo "$histogram" >"$HISTOGRAMS/${label//[ ,]/_}-$name.txt"
+    fi
     total_rss=$((total_rss + rss)); total_live=$((total_live + ${live:-0}))
     echo "| $label | $name | $rss | ${live:-?} | $cpu |"
   done < <(processes)
   echo "| $label | **all** | **$total_rss** | **$total_live** | **$total_cpu** |"
+}
+
+# Each process's CPU while the cluster idles with its nodes, in % of one core over 30 s: the cost
+# of heartbeats and leases, paid for as long as a round lasts.
+idle_cpu() {
+  local hz total=0; hz=$(getconf CLK_TCK)
+  declare -A start
+  while read -r name pid; do
+    start[$name]=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+  done < <(processes)
+  sleep 30
+  while read -r name pid; do
+    ticks=$(($(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat") - ${start[$name]}))
+    total=$((total + ticks))
+    echo "| $name | $((ticks * 100 / hz / 30)) |"
+  done < <(processes)
+  echo "| **all** | **$((total * 100 / hz / 30))** |"
 }
 
 # Sum of the Deployments' ready replicas.
@@ -127,6 +149,10 @@ echo
 echo "| when | process | RSS MiB | live heap MiB | CPU s |"
 echo "|---|---|---|---|---|"
 memory "before" | tee "$KUBESIM_HOME/memory.md"
+echo
+echo "| process | CPU % of one core while idle (30 s) |"
+echo "|---|---|"
+idle_cpu
 kubectl create namespace scale >&2
 results=()
 for round in $(seq 1 "$ROUNDS"); do

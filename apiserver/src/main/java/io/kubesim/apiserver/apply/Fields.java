@@ -57,8 +57,28 @@ final class Fields {
   /** The fields an object sets: leaves, list items, empty maps, atomic lists and maps. */
   static FieldSet of(JsonNode object, ApplySchema schema, String subresource) {
     Set<List<String>> found = new LinkedHashSet<>();
-    walk(object, new ArrayList<>(), "", schema, found);
-    found.removeIf(path -> !tracked(path, subresource));
+    List<String> path = new ArrayList<>();
+    // Only the tracked part is walked: a status write's fields are under status, the main
+    // resource's everywhere else (a pod's spec is walked for nothing on each kubelet status write).
+    if ("status".equals(subresource)) {
+      JsonNode status = object.get("status");
+      if (status != null && !status.isNull()) {
+        path.add("f:status");
+        walk(status, path, ApplySchema.child("", "status"), schema, found);
+      }
+    } else if (object.isObject() && !schema.atomicMap("") && !object.isEmpty()) {
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        if (field.getValue().isNull() || !tracked(List.of("f:" + field.getKey()), subresource)) {
+          continue;
+        }
+        path.add("f:" + field.getKey());
+        walk(field.getValue(), path, ApplySchema.child("", field.getKey()), schema, found);
+        path.remove(path.size() - 1);
+      }
+    } else {
+      walk(object, path, "", schema, found);
+    }
+    found.removeIf(p -> !tracked(p, subresource));
     return FieldSet.of(found);
   }
 

@@ -8,6 +8,7 @@ import io.kubesim.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,6 +173,29 @@ class ServerSideApplyTest {
       wanted.add(i % 2 == 0 ? c.owners().get(i) : Json.string(obj(c.owners().get(i))));
     }
     assertThat(owners).containsExactlyInAnyOrderElementsOf(wanted);
+  }
+
+  /** A status write owns status fields only; a main-resource write everything but status. */
+  @Test
+  void aStatusUpdateRecordsStatusFieldsAndAnUpdateEverythingElse() {
+    ObjectNode created =
+        obj(
+            """
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"app":"a"}},
+             "spec":{"containers":[{"name":"c","image":"nginx"}]},"status":{"phase":"Pending"}}""");
+    ManagedFields.recordUpdate(null, created, "kubectl-create", null, NOW, "", "Pod");
+    ObjectNode running = created.deepCopy();
+    ((ObjectNode) running.get("status")).put("phase", "Running").put("podIP", "10.0.0.5");
+    ManagedFields.recordUpdate(created, running, "kubelet", "status", NOW, "", "Pod");
+
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (JsonNode entry : running.path("metadata").path("managedFields")) {
+      fields.put(entry.path("manager").asString(), Json.string(entry.path("fieldsV1")));
+    }
+    assertThat(fields.get("kubectl-create")).contains("\"f:spec\"").doesNotContain("f:status");
+    assertThat(fields)
+        .containsEntry(
+            "kubelet", Json.string(obj("{\"f:status\":{\"f:phase\":{},\"f:podIP\":{}}}")));
   }
 
   @Test
