@@ -16,18 +16,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's copy of every object: {@code kubesim.objects}, keyed like the store.
  *
- * <p>Writes are batched: every {@link #FLUSH_MILLIS} the writes since the last flush go out as one
- * {@code setAll} and one batched removal, each key once with its last bytes, and the mirror's
+ * <p>Writes are batched: every {@link #FLUSH_MILLIS} ms the writes since the last flush go out as
+ * one {@code setAll} and one batched removal, each key once with its last bytes, and the mirror's
  * resourceVersion follows when both are done. One Hazelcast operation per object write cost every
  * member (owner and backup) a share of the cluster's write rate: at 20,000 pods, 9 s of CPU in each
  * process that does nothing else (2026-12-08, BENCHMARKS.md). A pod written four times while it
- * starts is now mirrored about once. The mirror lags the store by up to a flush; it is the fallback
- * copy behind the data directory, so a restart that needs it loses at most that much.
+ * starts is now mirrored about once, and a thousand nodes' Lease renewals (100 a second) go out as
+ * one batch a second instead of one operation each. The mirror lags the store by up to a flush; it
+ * is the fallback copy behind the data directory, so a restart that needs it loses at most that
+ * much.
  */
 public final class HazelcastMirror implements Mirror {
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastMirror.class);
   private static final String RV = "resourceVersion";
-  static final long FLUSH_MILLIS = 100;
+  static final long FLUSH_MILLIS = 1000;
 
   private final IMap<String, byte[]> objects;
   private final IMap<String, Long> meta;

@@ -225,7 +225,7 @@ public final class NodeAgent {
     return current()
         .compose(
             current ->
-                NodeObjects.wasReady(ApiClient.as(current, Node.class).getStatus())
+                NodeObjects.isReady(current)
                     ? Future.<Void>succeededFuture()
                     : reportStatus(current).<Void>mapEmpty());
   }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Node and Lease objects a kubelet writes, as pure functions of its {@link NodeConfig}, its pod
@@ -233,6 +234,19 @@ public final class NodeObjects {
   }
 
   /** True when the previous status had this node Ready=True already. */
+  /**
+   * Whether a Node as stored says Ready=True; read from the tree, as a thousand nodes each check
+   * every 10 s (converting the Node to check one condition was a tenth of an idle kubelet's CPU).
+   */
+  public static boolean isReady(JsonNode node) {
+    for (JsonNode c : node.path("status").path("conditions")) {
+      if (c.path("type").asString("").equals("Ready")) {
+        return c.path("status").asString("").equals("True");
+      }
+    }
+    return false;
+  }
+
   public static boolean wasReady(NodeStatus previous) {
     if (previous == null || previous.getConditions() == null) {
       return false;

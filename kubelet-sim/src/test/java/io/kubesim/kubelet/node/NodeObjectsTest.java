@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.kubesim.core.json.Json;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -169,5 +170,15 @@ class NodeObjectsTest {
         .contains("namespace=kube-node-lease")
         .contains("kind=Node")
         .contains("uid=uid-9");
+  }
+
+  @Test
+  void aNodeIsReadyWhenItsReadyConditionIsTrue() {
+    String node =
+        "{\"status\":{\"conditions\":[{\"type\":\"MemoryPressure\",\"status\":\"True\"},"
+            + "{\"type\":\"Ready\",\"status\":\"%s\"}]}}";
+    assertThat(NodeObjects.isReady(Json.parse(node.formatted("True").getBytes()))).isTrue();
+    assertThat(NodeObjects.isReady(Json.parse(node.formatted("Unknown").getBytes()))).isFalse();
+    assertThat(NodeObjects.isReady(Json.parse("{\"status\":{}}".getBytes()))).isFalse();
   }
 }
