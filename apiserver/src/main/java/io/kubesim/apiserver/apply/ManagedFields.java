@@ -178,13 +178,8 @@ public final class ManagedFields {
     List<Entry> entries = live(current, updated);
     FieldSet before = current == null ? FieldSet.empty() : Fields.of(current, schema, subresource);
     FieldSet after = Fields.of(updated, schema, subresource);
-    List<List<String>> changedPaths = new ArrayList<>();
-    for (List<String> path : after.paths()) {
-      if (!before.contains(path) || Fields.changed(current, updated, path, schema)) {
-        changedPaths.add(path);
-      }
-    }
-    FieldSet changed = FieldSet.of(changedPaths);
+    FieldSet changed =
+        current == null ? after : Fields.changedFields(current, updated, schema, subresource);
     FieldSet removed = before.minus(after);
     FieldSet gone = changed.union(removed);
     String apiVersion = updated.path("apiVersion").asString("");

@@ -233,9 +233,7 @@ public final class NodeAgent {
   /** Creates or renews the Lease; a conflict reads it again and renews that. */
   Future<Void> renewLease() {
     String path = LEASES.item("kube-node-lease", config.name());
-    ObjectNode lease =
-        (ObjectNode)
-            Json.MAPPER.valueToTree(NodeObjects.lease(config.name(), uid, clock.instant()));
+    ObjectNode lease = NodeObjects.lease(config.name(), uid, clock.instant());
     if (leaseVersion == null) {
       return api.get(path)
           .compose(

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.NodeStatusBuilder;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.NodeSystemInfoBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.kubesim.core.json.Json;
 import io.kubesim.kubelet.runtime.Images;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Node and Lease objects a kubelet writes, as pure functions of its {@link NodeConfig}, its pod
@@ -259,34 +261,35 @@ public final class NodeObjects {
    * The Lease kube-node-lease/{node}: held by the node, renewed every {@value #LEASE_RENEW_SECONDS}
    * s, owned by the Node so that it goes when the Node goes.
    */
-  public static Map<String, Object> lease(String nodeName, String nodeUid, Instant now) {
-    Map<String, Object> owner = new LinkedHashMap<>();
-    owner.put("apiVersion", "v1");
-    owner.put("kind", "Node");
-    owner.put("name", nodeName);
-    owner.put("uid", nodeUid);
-    Map<String, Object> metadata = new LinkedHashMap<>();
+  public static ObjectNode lease(String nodeName, String nodeUid, Instant now) {
+    ObjectNode lease = Json.object();
+    lease.put("apiVersion", "coordination.k8s.io/v1");
+    lease.put("kind", "Lease");
+    ObjectNode metadata = lease.putObject("metadata");
     metadata.put("name", nodeName);
     metadata.put("namespace", "kube-node-lease");
-    metadata.put("ownerReferences", List.of(owner));
-    Map<String, Object> spec = new LinkedHashMap<>();
+    metadata
+        .putArray("ownerReferences")
+        .addObject()
+        .put("apiVersion", "v1")
+        .put("kind", "Node")
+        .put("name", nodeName)
+        .put("uid", nodeUid);
+    ObjectNode spec = lease.putObject("spec");
     spec.put("holderIdentity", nodeName);
     spec.put("leaseDurationSeconds", LEASE_DURATION_SECONDS);
     spec.put("renewTime", microTime(now));
-    Map<String, Object> lease = new LinkedHashMap<>();
-    lease.put("apiVersion", "coordination.k8s.io/v1");
-    lease.put("kind", "Lease");
-    lease.put("metadata", metadata);
-    lease.put("spec", spec);
     return lease;
   }
 
   /** metav1.MicroTime: RFC 3339 with exactly six fractional digits. */
   public static String microTime(Instant t) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-        .withZone(java.time.ZoneOffset.UTC)
-        .format(t);
+    return MICRO_TIME.format(t);
   }
+
+  private static final DateTimeFormatter MICRO_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
 
   /** metav1.Time: RFC 3339 in whole seconds. */
   public static String time(Instant t) {

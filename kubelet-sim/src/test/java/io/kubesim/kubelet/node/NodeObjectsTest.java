@@ -160,16 +160,13 @@ class NodeObjectsTest {
 
   @Test
   void theLeaseIsHeldByTheNodeAndOwnedByIt() {
-    Map<String, Object> lease = NodeObjects.lease("w", "uid-9", T0.plusMillis(1234));
-    assertThat(lease).containsEntry("kind", "Lease");
-    assertThat(lease.get("spec").toString())
-        .contains("holderIdentity=w")
-        .contains("leaseDurationSeconds=40")
-        .contains("renewTime=2026-01-01T00:00:01.234000Z");
-    assertThat(lease.get("metadata").toString())
-        .contains("namespace=kube-node-lease")
-        .contains("kind=Node")
-        .contains("uid=uid-9");
+    assertThat(Json.string(NodeObjects.lease("w", "uid-9", T0.plusMillis(1234))))
+        .isEqualTo(
+            "{\"apiVersion\":\"coordination.k8s.io/v1\",\"kind\":\"Lease\",\"metadata\":{"
+                + "\"name\":\"w\",\"namespace\":\"kube-node-lease\",\"ownerReferences\":[{"
+                + "\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"w\",\"uid\":\"uid-9\"}]},"
+                + "\"spec\":{\"holderIdentity\":\"w\",\"leaseDurationSeconds\":40,"
+                + "\"renewTime\":\"2026-01-01T00:00:01.234000Z\"}}");
   }
 
   @Test
