@@ -71,10 +71,15 @@ public final class HazelcastMirror implements Mirror {
     if (flushing) {
       return;
     }
-    CompletableFuture<Void> sent = send();
-    if (sent != null) {
-      flushing = true;
-      sent.whenComplete((v, e) -> flushing = false);
+    try {
+      CompletableFuture<Void> sent = send();
+      if (sent != null) {
+        flushing = true;
+        sent.whenComplete((v, e) -> flushing = false);
+      }
+    } catch (RuntimeException e) {
+      // Hazelcast refusing at once (shutting down): the periodic flush must go on regardless.
+      LOG.warn("mirroring failed: {}", e.toString());
     }
   }
 
@@ -130,7 +135,8 @@ public final class HazelcastMirror implements Mirror {
     flusher.shutdown();
     try {
       flusher.awaitTermination(5, TimeUnit.SECONDS);
-      while (flushing) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (flushing && System.nanoTime() < deadline) {
         Thread.sleep(10); // the last periodic flush, still in flight
       }
       CompletableFuture<Void> last = send();

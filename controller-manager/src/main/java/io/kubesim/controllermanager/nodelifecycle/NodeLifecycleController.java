@@ -180,6 +180,14 @@ public final class NodeLifecycleController {
     private Informer leases;
     private EventHandler podEvents;
     private final Map<String, NodeHealth.Probe> probes = new HashMap<>();
+
+    /**
+     * Each node's fabric8 model with the cached tree it was converted from: the monitor reads every
+     * node every 5 s, and converting a thousand Nodes each time (they change every few minutes) was
+     * most of an idle controller-manager's CPU.
+     */
+    private final Map<String, Converted> models = new HashMap<>();
+
     private final Map<String, Set<String>> podsByNode = new HashMap<>();
     private final Set<String> writing = new HashSet<>();
     private final Set<String> deleting = new HashSet<>();
@@ -221,11 +229,11 @@ public final class NodeLifecycleController {
       Instant wall = clock.instant();
       Set<String> seen = new HashSet<>();
       Map<String, ObjectNode> jsons = new LinkedHashMap<>();
-      Map<String, Node> models = new LinkedHashMap<>();
+      Map<String, Node> byName = new LinkedHashMap<>();
       Map<String, NodeHealth.Plan> plans = new LinkedHashMap<>();
       int notReady = 0;
       for (ObjectNode json : nodes.list()) {
-        Node node = ApiClient.as(json, Node.class);
+        Node node = model(json);
         String name = node.getMetadata().getName();
         seen.add(name);
         NodeHealth.Probe before = probes.get(name);
@@ -249,7 +257,7 @@ public final class NodeLifecycleController {
           notReady++;
         }
         jsons.put(name, json);
-        models.put(name, node);
+        byName.put(name, node);
         plans.put(name, plan);
       }
       NodeHealth.ZoneState state = NodeHealth.zoneState(seen.size() - notReady, notReady);
@@ -257,14 +265,26 @@ public final class NodeLifecycleController {
       for (Map.Entry<String, NodeHealth.Plan> e : plans.entrySet()) {
         String name = e.getKey();
         NodeHealth.Plan plan =
-            NodeHealth.underZoneState(e.getValue(), models.get(name), state, seen.size());
+            NodeHealth.underZoneState(e.getValue(), byName.get(name), state, seen.size());
         if (!plan.isEmpty() && writing.add(name)) {
           apply(jsons.get(name), plan).onComplete(done -> writing.remove(name));
         }
       }
       probes.keySet().retainAll(seen);
+      models.keySet().retainAll(seen);
       zoneSize.set(seen.size());
       unhealthy.set(notReady);
+    }
+
+    /** The node's model, converted again only when the informer holds a newer tree. */
+    private Node model(ObjectNode json) {
+      String name = json.path("metadata").path("name").asString("");
+      Converted last = models.get(name);
+      if (last == null || last.json() != json) {
+        last = new Converted(json, ApiClient.as(json, Node.class));
+        models.put(name, last);
+      }
+      return last.node();
     }
 
     /**
@@ -571,6 +591,9 @@ public final class NodeLifecycleController {
   private static String nodeName(ObjectNode pod) {
     return pod.path("spec").path("nodeName").asString("");
   }
+
+  /** A node's tree and the fabric8 model converted from it (read only). */
+  private record Converted(ObjectNode json, Node node) {}
 
   private static String readyStatus(Node node) {
     var ready = NodeHealth.condition(node, NodeHealth.READY);
