@@ -54,79 +54,19 @@ final class Fields {
     return !(top.equals("f:metadata") && path.size() > 1 && UNTRACKED_META.contains(path.get(1)));
   }
 
-  /** The fields an object sets: leaves, list items, empty maps, atomic lists and maps. */
+  /**
+   * The fields an object sets: leaves, list items, empty maps, atomic lists and maps (every field
+   * is new against nothing).
+   */
   static FieldSet of(JsonNode object, ApplySchema schema, String subresource) {
-    Set<List<String>> found = new LinkedHashSet<>();
-    List<String> path = new ArrayList<>();
-    // Only the tracked part is walked: a status write's fields are under status, the main
-    // resource's everywhere else (a pod's spec is walked for nothing on each kubelet status write).
-    if ("status".equals(subresource)) {
-      JsonNode status = object.get("status");
-      if (status != null && !status.isNull()) {
-        path.add("f:status");
-        walk(status, path, ApplySchema.child("", "status"), schema, found);
-      }
-    } else if (object.isObject() && !schema.atomicMap("") && !object.isEmpty()) {
-      for (Map.Entry<String, JsonNode> field : object.properties()) {
-        if (field.getValue().isNull() || !tracked(List.of("f:" + field.getKey()), subresource)) {
-          continue;
-        }
-        path.add("f:" + field.getKey());
-        walk(field.getValue(), path, ApplySchema.child("", field.getKey()), schema, found);
-        path.remove(path.size() - 1);
-      }
-    } else {
-      walk(object, path, "", schema, found);
-    }
-    found.removeIf(p -> !tracked(p, subresource));
-    return FieldSet.of(found);
-  }
-
-  private static void walk(
-      JsonNode node, List<String> path, String sp, ApplySchema schema, Set<List<String>> found) {
-    if (node.isObject()) {
-      if (schema.atomicMap(sp) || (node.isEmpty() && !path.isEmpty())) {
-        found.add(List.copyOf(path));
-        return;
-      }
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        if (field.getValue().isNull()) {
-          continue;
-        }
-        path.add("f:" + field.getKey());
-        walk(field.getValue(), path, ApplySchema.child(sp, field.getKey()), schema, found);
-        path.remove(path.size() - 1);
-      }
-      return;
-    }
-    if (node.isArray()) {
-      ListRule rule = schema.list(sp);
-      if (rule.type() == ListType.ATOMIC || node.isEmpty()) {
-        found.add(List.copyOf(path));
-        return;
-      }
-      for (JsonNode item : node) {
-        String element =
-            rule.type() == ListType.SET
-                ? ApplySchema.valueElement(item)
-                : ApplySchema.keyElement(item, rule);
-        path.add(element);
-        found.add(List.copyOf(path));
-        if (rule.type() == ListType.MAP && item.isObject()) {
-          walk(item, path, sp + "[]", schema, found);
-        }
-        path.remove(path.size() - 1);
-      }
-      return;
-    }
-    found.add(List.copyOf(path));
+    return changedFields(null, object, schema, subresource);
   }
 
   /**
-   * The fields {@code after} sets that are new or changed against {@code before} (each path as
-   * {@link #of} finds it, kept when {@link #changed} would say so), in one walk of both objects
-   * instead of a walk from the root for every path: an update's managed fields are computed on
-   * every write, and lists made that quadratic (a Node's images, a Pod's conditions).
+   * The fields {@code after} sets that are new or changed against {@code before} (null: all of
+   * them), each kept when {@link #changed} would say so, in one walk of both objects instead of a
+   * walk from the root for every path: an update's managed fields are computed on every write, and
+   * lists made that quadratic (a Node's images, a Pod's conditions).
    */
   static FieldSet changedFields(
       JsonNode before, JsonNode after, ApplySchema schema, String subresource) {
@@ -167,7 +107,7 @@ final class Fields {
     return node == null || node.isNull() ? null : node;
   }
 
-  /** {@link #walk} over {@code b}, with {@code a} the same place in the other object (or null). */
+  /** The fields {@code b} sets, with {@code a} the same place in the other object (or null). */
   private static void diff(
       JsonNode a,
       JsonNode b,
@@ -238,7 +178,7 @@ final class Fields {
         : ApplySchema.keyElement(item, rule);
   }
 
-  /** A path {@link #walk} records: kept when {@link #changed} would call it changed. */
+  /** A field {@code b} sets: kept when {@link #changed} would call it changed. */
   private static void leaf(
       JsonNode a,
       JsonNode b,
